@@ -1,0 +1,73 @@
+"""The whole build, stage by stage, in one screenful.
+
+ingest → split + clean → script + extract → report → render (→ site: mkdocs).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .clean import clean_seed
+from .extract import extract
+from .ingest import read_seed
+from .model import Refusal
+from .registry import Registry
+from .render import render_pages
+from .report import SeedOutcome, build_report
+from .script import TraditionalConverter
+from .site import search_dictionaries
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    outcomes: list[SeedOutcome]
+    report: dict
+    pages: dict[str, str]
+    """Every file under docs/, by relative path."""
+
+
+def seed_files(seeds: Path) -> list[Path]:
+    """Seed files in a stable order; hidden files and folders are not seeds."""
+    return sorted((p for p in seeds.iterdir() if p.is_file() and not p.name.startswith(".")),
+                  key=lambda p: p.name)
+
+
+def build(root: Path, seeds: Path) -> BuildResult:
+    registry = Registry.load(root / "registry")
+    hant = TraditionalConverter(registry.terms)
+    outcomes: list[SeedOutcome] = []
+    for path in seed_files(seeds):
+        rel = _relative(path, root)
+        seed = read_seed(path, rel)                                   # 1 ingest
+        if isinstance(seed, Refusal):
+            outcomes.append(SeedOutcome(None, seed))
+            continue
+        articles = clean_seed(seed, registry.noise)                   # 2 split, 3 clean
+        documents = extract(articles, registry.topic, hant)           # 4 script, 5 extract
+        outcomes.append(SeedOutcome(seed, None, tuple(documents)))
+    outcomes = _unique_ids(outcomes)
+    report = build_report(outcomes)
+    pages = render_pages(outcomes, report, root / "templates", hant)  # 7 render
+    pages.update(search_dictionaries(registry, hant))                 # 8 site
+    return BuildResult(outcomes, report, pages)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _unique_ids(outcomes: list[SeedOutcome]) -> list[SeedOutcome]:
+    """Two seed names can slug to the same id (政策.txt, zhengce.txt): later ones get -2, -3."""
+    seen: dict[str, int] = {}
+    out = []
+    for o in outcomes:
+        docs = []
+        for d in o.documents:
+            n = seen.get(d.id, 0) + 1
+            seen[d.id] = n
+            docs.append(d if n == 1 else replace(d, id=f"{d.id}-{n}"))
+        out.append(replace(o, documents=tuple(docs)))
+    return out

@@ -1,0 +1,210 @@
+"""Stage 3: remove scraped noise and repair the text, recording everything.
+
+``clean_seed`` runs the page rules, splits the page into articles, and for each
+article finds the headline block, runs the article rules, joins lines broken by
+print layout, and applies the repairs. Every character that does not reach the
+page is a ``Removal`` naming its rule; every repair is a ``Change``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Callable, Sequence
+
+from .lines import WorkLine, seed_lines
+from .model import Article, Block, Change, Head, Removal, Seed
+from .rules import (
+    ARTICLE_RULES, PAGE_RULES, REPAIRS, Cut, Edit, Noise, _OUTLINE, _unpunctuated, apply_edits,
+    is_heading_like, nonblank, restore_numbering,
+)
+from .split import is_lead, split_articles
+from .text import is_han, visible
+
+# Verbs that make a line the news headline rather than its kicker or subtitle.
+_EVENT_VERB = re.compile(r"召开|举行|举办|发布|开幕|闭幕|揭牌|签约|成立|启动|开园|落户|印发|出台|亮相|召集")
+
+
+def run_rules(lines: Sequence[WorkLine], rules: Sequence[tuple[str, Callable]], noise: Noise):
+    """Apply line rules in order. Returns the cleaned lines, removals and (field, value) metadata."""
+    lines = list(lines)
+    removals: list[Removal] = []
+    meta: list[tuple[int, str, str]] = []
+    for name, rule in rules:
+        cuts: list[Cut] = list(rule(lines, noise))
+        # Right to left within a line keeps earlier columns valid.
+        for cut in sorted(cuts, key=lambda c: (c.index, -c.start)):
+            line = lines[cut.index]
+            if cut.md_level:
+                line = replace(line, md_level=cut.md_level)
+            line, pieces = line.cut(cut.start, cut.end)
+            lines[cut.index] = line
+            for p in pieces:
+                removals.append(Removal(name, line.number, p.start, p.end, p.text, cut.moved_to))
+            text = "".join(p.text for p in pieces).strip()
+            if cut.moved_to and (cut.value or text):
+                meta.append((line.number, cut.moved_to, cut.value or text))
+    removals.sort(key=lambda r: r.start)
+    return lines, removals, meta
+
+
+def find_head(lines: Sequence[WorkLine], noise: Noise) -> tuple[list[int], list[int]]:
+    """Indices of the headline block and of the body lines of one article."""
+    idx = nonblank(lines)
+    head: list[int] = []
+    if any(lines[i].md_level for i in idx[:4]):
+        for i in idx[:4]:
+            if not lines[i].md_level or lines[i].md_level > 2:
+                break
+            head.append(i)
+            if lines[i].md_level == 1:
+                break
+    else:
+        for n, i in enumerate(idx[:3]):
+            line = lines[i]
+            limit = 100 if n == 0 else 40
+            if is_lead(line, noise) or not (len(visible(line.text)) <= limit and _unpunctuated(line.text)):
+                break
+            head.append(i)
+    if head and head[-1] == idx[-1]:
+        head = head[:1]  # nothing but headlines: keep the first as title, the rest as body
+    return head, [i for i in idx if i not in head]
+
+
+def read_head(lines: Sequence[WorkLine], head: list[int]) -> Head | None:
+    if not head:
+        return None
+    # Lines with no blank line between them are one headline wrapped in two.
+    groups: list[list[int]] = []
+    for i in head:
+        if groups and i == groups[-1][-1] + 1 and not lines[i].md_level:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    texts = ["".join(lines[i].stripped for i in g) for g in groups]
+    levels = [lines[g[0]].md_level for g in groups]
+    if any(levels):
+        t = levels.index(1) if 1 in levels else len(texts) - 1
+    else:
+        verbs = [n for n, s in enumerate(texts) if _EVENT_VERB.search(s)]
+        t = verbs[0] if len(verbs) == 1 else max(range(len(texts)), key=lambda n: (len(texts[n]), -n))
+    source = "".join(lines[i].text for i in head)
+    changes: list[Change] = []
+    repaired = []
+    for g, text in zip(groups, texts):
+        text, made = _repair(text, True, lines[g[0]].number)
+        repaired.append(text)
+        changes += made
+    return Head(
+        title=repaired[t],
+        kicker="".join(repaired[:t]) or None,
+        subtitle="".join(repaired[t + 1:]) or None,
+        changes=tuple(changes),
+        lines=(lines[head[0]].number, lines[head[-1]].number),
+        source=source,
+        pieces=tuple(p for i in head for p in lines[i].pieces),
+    )
+
+
+def _joins(prev: WorkLine, nxt: WorkLine) -> bool:
+    """A long line that stops mid-sentence, followed by its continuation (print layout break)."""
+    a, b = prev.stripped, nxt.stripped
+    return (not prev.md_level and not nxt.md_level and len(visible(a)) >= 30
+            and (is_han(a[-1]) or a[-1] in "“‘《（")
+            and (is_han(b[0]) or b[0] in "、，；：。”’》）")
+            and not _OUTLINE.match(b))
+
+
+def assemble(lines: Sequence[WorkLine], body: list[int]) -> list[tuple[list[WorkLine], list[Change]]]:
+    """Group body lines into blocks, joining print-layout breaks."""
+    groups: list[tuple[list[WorkLine], list[Change]]] = []
+    for i in body:
+        line = lines[i]
+        if line.blank:
+            continue
+        if groups and _joins(groups[-1][0][-1], line):
+            prev = groups[-1][0][-1].stripped
+            groups[-1][0].append(line)
+            groups[-1][1].append(Change("join_broken_lines", line.number,
+                                        f"{prev[-4:]}⏎{line.stripped[:4]}", f"{prev[-4:]}{line.stripped[:4]}"))
+        else:
+            groups.append(([line], []))
+    return groups
+
+
+def _repair(text: str, heading: bool, number: int) -> tuple[str, list[Change]]:
+    changes = []
+    for name, repair in REPAIRS:
+        edits = repair(text, heading)
+        if edits:
+            changes += _describe(name, number, text, edits)
+            text = apply_edits(text, edits)
+    return text, changes
+
+
+def _describe(rule: str, number: int, text: str, edits: Sequence[Edit]) -> list[Change]:
+    out = []
+    for e in edits:
+        context = 0 if e.editorial else 2
+        lo, hi = max(0, e.start - context), min(len(text), e.end + context)
+        before = text[lo:hi]
+        after = text[lo:e.start] + e.after + text[e.end:hi]
+        out.append(Change(rule, number, before, after, e.editorial))
+    return out
+
+
+def _level(text: str, md_level: int, md_base: int) -> int:
+    if md_level:
+        return min(3, max(2, md_level - md_base + 2))
+    return 3 if re.match(r"^（[一二三四五六七八九十]+）", text) else 2
+
+
+def clean_seed(seed: Seed, noise: Noise) -> list[Article]:
+    """Clean one seed into its articles."""
+    lines, page_removals, page_meta = run_rules(seed_lines(seed), PAGE_RULES, noise)
+    ranges = split_articles(lines, noise)
+    articles = []
+    for n, (lo, hi) in enumerate(ranges, start=1):
+        article_lines = lines[lo:hi]
+        head_idx, body_idx = find_head(article_lines, noise)
+        head = read_head(article_lines, head_idx)
+        body_lines = [article_lines[i] for i in body_idx]
+        body_lines, removals, meta = run_rules(body_lines, ARTICLE_RULES, noise)
+        first, last = article_lines[0].number, article_lines[-1].number
+        # Page-level removals and metadata belong to the article whose lines they were on
+        # (removals before the first article go to the first).
+        def mine(line: int) -> bool:
+            return first <= line <= last or (n == 1 and line < first) or (n == len(ranges) and line > last)
+        own = [r for r in page_removals if mine(r.line)]
+        own_meta = [m for m in page_meta if mine(m[0])]
+        groups = assemble(body_lines, list(range(len(body_lines))))
+        md_levels = [g[0][0].md_level for g in groups if g[0][0].md_level]
+        md_base = min(md_levels) if md_levels else 0
+        drafts = []
+        for group, joins in groups:
+            raw = "".join(line.text.strip() for line in group)
+            heading = bool(group[0].md_level) or is_heading_like(group[0]) and len(group) == 1
+            text, changes = _repair(raw, heading, group[0].number)
+            drafts.append([group, joins + changes, text, heading])
+        for draft, edits in zip(drafts, restore_numbering([d[2] for d in drafts])):
+            if edits:
+                draft[1] += _describe("restore_numbering", draft[0][0].number, draft[2], edits)
+                draft[2] = apply_edits(draft[2], edits)
+        blocks = []
+        for k, (group, changes, text, heading) in enumerate(drafts, start=1):
+            md = group[0].md_level
+            blocks.append(Block(
+                id=f"p{k}",
+                kind="heading" if heading else "paragraph",
+                level=_level(text, md, md_base) if heading else 0,
+                text=text,
+                source="".join(line.text for line in group),
+                pieces=tuple(p for line in group for p in line.pieces),
+                lines=(group[0].number, group[-1].number),
+                changes=tuple(changes),
+            ))
+        articles.append(Article(
+            seed=seed, index=n, count=len(ranges), head=head, blocks=tuple(blocks),
+            removals=tuple(sorted(own + removals, key=lambda r: r.start)),
+            lines=(first, last), meta=tuple((f, v) for _, f, v in sorted(own_meta + meta)),
+        ))
+    return articles

@@ -1,0 +1,53 @@
+"""Command line: ``python build_digest.py [--check] [--seeds DIR] [--out DIR]``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import build
+from .errors import DigestError
+from .render import stale_files, write_tree
+from .report import summary_line
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="build_digest.py", description="Build the digest's Markdown under docs/.")
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of seed texts (default: seeds/)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs", help="output folder (default: docs/)")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 and name the stale files if docs/ is not what the build would write")
+    parser.add_argument("--quiet", action="store_true", help="print only problems")
+    args = parser.parse_args(argv)
+
+    if not args.seeds.is_dir():
+        print(f"{args.seeds}: seeds folder not found; pass --seeds DIR", file=sys.stderr)
+        return 2
+    try:
+        result = build(ROOT, args.seeds)
+    except DigestError as err:
+        print(err, file=sys.stderr)
+        return 2
+
+    for outcome in result.outcomes:
+        if not args.quiet or outcome.refusal:
+            print(summary_line(outcome), file=sys.stderr if outcome.refusal else sys.stdout)
+    unbalanced = [e["seed"] for e in result.report["seeds"]
+                  if "characters" in e and not e["characters"]["balanced"]]
+    for seed in unbalanced:
+        print(f"{seed}: characters do not balance (kept + moved + removed ≠ in); this is a bug in a cleaning rule",
+              file=sys.stderr)
+
+    if args.check:
+        stale = stale_files(args.out, result.pages)
+        for rel in stale:
+            print(f"{args.out / rel}: stale; run 'python build_digest.py' and commit docs/", file=sys.stderr)
+        return 1 if stale or unbalanced else 0
+    changed = write_tree(args.out, result.pages)
+    if not args.quiet:
+        totals = result.report["totals"]
+        print(f"wrote {len(changed)} changed file(s) under {args.out}; "
+              f"{totals['published']} of {totals['documents']} documents published, {totals['refused']} seed(s) refused")
+    return 1 if unbalanced else 0

@@ -1,0 +1,168 @@
+"""Stage 5: metadata of each article: id, title, date, type, outlet, topicality.
+
+Everything here is read from the article itself (and, for a page of several
+articles, from its sibling articles: they share one issue date). Nothing is
+guessed: an unresolved date stays null and says why in the report.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from pypinyin import lazy_pinyin
+
+from .model import Article, Document
+from .script import TraditionalConverter, editions
+from .text import HAN
+
+_FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+# A year that names an event or report: "2024医疗器械经济信息发布会", "2020产业年会", "2024年嘉定区…活动".
+_EVENT_YEAR = re.compile(rf"(?<!\d)((?:19|20)\d{{2}})(?:年)?(?=[{HAN}])(?!年(?:以来|前|后|底|初|末|度))")
+_PLAN_TITLE = re.compile(r"(方案|规划|计划|意见|办法|措施|通知|细则|纲要|政策)(（[^）]{0,20}）|\([^)]{0,20}\))?$")
+
+
+@dataclass(frozen=True)
+class Topic:
+    terms: tuple[str, ...]
+    min_body_hits: int
+
+
+def slugify(name: str) -> str:
+    """A plain lower-case ASCII slug: Chinese becomes pinyin, anything else a dash.
+
+    >>> slugify("政策 文件(副本)"), slugify("000_6fe84b4fb4579d6b")
+    ('zhengce-wenjian-fuben', '000-6fe84b4fb4579d6b')
+    """
+    parts, run = [], []
+    for ch in name:
+        if re.match(f"[{HAN}]", ch):
+            run.append(ch)
+            continue
+        if run:
+            parts.append("".join(lazy_pinyin("".join(run))))
+            run = []
+        parts.append(ch.lower() if ch.isascii() and ch.isalnum() else "-")
+    if run:
+        parts.append("".join(lazy_pinyin("".join(run))))
+    slug = re.sub(r"-{2,}", "-", "".join(parts)).strip("-")
+    slug = re.sub(r"[^a-z0-9-]", "", slug)
+    return slug or "seed"
+
+
+def document_id(article: Article) -> str:
+    base = slugify(article.seed.stem)
+    return base if article.count == 1 else f"{base}-{article.index}"
+
+
+def _meta(article: Article, key: str) -> list[str]:
+    return [v for k, v in article.meta if k == key]
+
+
+def lead_sentence(article: Article) -> str:
+    for b in article.blocks:
+        if b.kind == "paragraph":
+            return re.split(r"[。！？]", b.text, maxsplit=1)[0]
+    return ""
+
+
+def event_year(article: Article) -> tuple[int, str] | None:
+    """A year the headline or the lead sentence attaches to the reported event."""
+    head = article.head
+    places = [("headline", " ".join(filter(None, [head.kicker, head.title, head.subtitle])) if head else ""),
+              ("lead sentence", lead_sentence(article))]
+    for where, text in places:
+        m = _FULL_DATE.search(text)
+        if m:
+            return int(m.group(1)), where
+        m = _EVENT_YEAR.search(text)
+        if m:
+            return int(m.group(1)), where
+    return None
+
+
+def resolve_date(article: Article, page_year: int | None) -> tuple[str | None, str]:
+    """The document's date and the evidence for it (or why there is none)."""
+    published = _meta(article, "date")
+    if published:
+        return published[0], "publication line of the page"
+    lead = lead_sentence(article)
+    dateline = " ".join(_meta(article, "dateline"))
+    m = _FULL_DATE.search(lead[:40]) or _FULL_DATE.search(dateline)
+    if m:
+        y, mo, d = map(int, m.groups())
+        return f"{y:04d}-{mo:02d}-{d:02d}", "full date at the start of the lead"
+    m = _MONTH_DAY.search(dateline) or _MONTH_DAY.match(lead) or _MONTH_DAY.search(lead[:12])
+    if not m:
+        return None, "no date in the publication line, dateline or lead"
+    mo, d = int(m.group(1)), int(m.group(2))
+    year = event_year(article)
+    if year:
+        return f"{year[0]:04d}-{mo:02d}-{d:02d}", f"{mo}月{d}日 in the lead, year from the {year[1]}"
+    if page_year:
+        return f"{page_year:04d}-{mo:02d}-{d:02d}", f"{mo}月{d}日 in the lead, year from another article on the same page"
+    return None, f"{mo}月{d}日 in the lead but no year anywhere in the article or its page"
+
+
+def doc_type(article: Article) -> str:
+    title = article.head.title if article.head else ""
+    if _PLAN_TITLE.search(title) and not _meta(article, "dateline"):
+        return "plan"
+    return "news"
+
+
+def topic_hits(article: Article, topic: Topic) -> tuple[bool, int, str | None]:
+    head = article.head
+    head_text = " ".join(filter(None, [head.kicker, head.title, head.subtitle])) if head else ""
+    body = "\n".join(b.text for b in article.blocks)
+    hits = sum(body.count(t) for t in topic.terms)
+    if any(t in head_text for t in topic.terms):
+        return True, hits, None
+    if hits >= topic.min_body_hits:
+        return True, hits, None
+    return False, hits, (f"off topic: no medical-device term in the headline and {hits} in the body "
+                         f"(at least {topic.min_body_hits} needed); terms are in registry/topic.yml")
+
+
+def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter) -> list[Document]:
+    """Build the documents of one seed (its articles share a page, so they share a year)."""
+    years = [y[0] for a in articles if (y := event_year(a))]
+    page_year = years[0] if years and len(set(years)) == 1 else None
+    docs = []
+    for article in articles:
+        date, evidence = resolve_date(article, page_year)
+        on_topic, hits, why = topic_hits(article, topic)
+        head = article.head
+        script = article.seed.script
+        title, title_hant = editions(head.title if head else _fallback_title(article), script, hant)
+        kicker, kicker_hant = editions(head.kicker, script, hant) if head and head.kicker else (None, None)
+        subtitle = editions(head.subtitle, script, hant)[0] if head and head.subtitle else None
+        blocks = tuple(replace(b, text=t, text_hant=th)
+                       for b in article.blocks for t, th in [editions(b.text, script, hant)])
+        outlets = _meta(article, "outlet")
+        docs.append(Document(
+            id=document_id(article),
+            article=article,
+            title=title,
+            title_hant=title_hant,
+            kicker=kicker,
+            kicker_hant=kicker_hant,
+            subtitle=subtitle,
+            date=date,
+            date_evidence=evidence,
+            doc_type=doc_type(article),
+            outlet=outlets[0] if outlets else None,
+            url=None,
+            byline=tuple(_meta(article, "byline")),
+            dateline=" ".join(_meta(article, "dateline")) or None,
+            published=on_topic,
+            exclusion=why,
+            topic_hits=hits,
+            blocks=blocks,
+        ))
+    return docs
+
+
+def _fallback_title(article: Article) -> str:
+    sentence = lead_sentence(article)
+    return (sentence[:30] + "…") if len(sentence) > 30 else sentence or article.seed.stem

@@ -1,0 +1,62 @@
+"""MkDocs hooks for the Simplified config (mkdocs.yml).
+
+- After the Simplified site is built, build every other edition listed under
+  ``extra.editions`` into a subfolder of the same site, so one ``mkdocs build``
+  (or ``mkdocs serve``) gives the whole site, each edition with its own search index.
+- Derive jieba's Traditional main dictionary from jieba's own with OpenCC s2t
+  (jieba's dictionary is Simplified and cuts Traditional text badly).
+- Page titles come from seed text: MkDocs themes print ``page.title`` unescaped,
+  so the hook escapes it.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+log = logging.getLogger("mkdocs.digest")
+
+
+def traditional_jieba_dictionary(target: Path) -> Path:
+    """jieba's dict.txt converted with OpenCC s2t, rebuilt only when jieba's dictionary changes."""
+    import jieba
+    import opencc
+
+    source = Path(jieba.__file__).parent / "dict.txt"
+    data = source.read_bytes()
+    stamp = hashlib.sha256(data + opencc.__version__.encode()).hexdigest()
+    stamp_file = target.with_suffix(".stamp")
+    if target.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    converted = opencc.OpenCC("s2t.json").convert(data.decode("utf-8"))
+    target.write_text(converted, encoding="utf-8")
+    stamp_file.write_text(stamp)
+    return target
+
+
+def on_page_markdown(markdown, page, config, files):
+    title = page.meta.get("title")
+    if isinstance(title, str):
+        page.meta["title"] = html.escape(title, quote=False)
+    return markdown
+
+
+def on_post_build(config):
+    root = Path(config.config_file_path).parent
+    for name in config.extra.get("editions", []):
+        edition_file = root / name
+        sub = load_config(config_file=str(edition_file))
+        # Build inside this build's site folder (a temporary one under `mkdocs serve`).
+        sub["site_dir"] = os.path.join(config.site_dir, Path(sub.site_dir).name)
+        for plugin in sub["plugins"].values():
+            jieba_dict = getattr(plugin, "config", {}).get("jieba_dict") if hasattr(plugin, "config") else None
+            if jieba_dict:
+                traditional_jieba_dictionary(root / jieba_dict)
+        log.info("Building edition %s into %s", sub.extra.get("edition"), sub["site_dir"])
+        build(sub)

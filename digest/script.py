@@ -1,0 +1,119 @@
+"""Stage 4: Simplified / Traditional conversion with OpenCC.
+
+The canonical text is Simplified. The Traditional edition uses OpenCC ``s2t``
+(characters only, never ``s2twp``'s vocabulary swaps), and then a list of domain
+terms from the registry is enforced, because even character-level conversion
+picks variants policy readers do not use (产业集群 → 產業集羣, not 集群).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+from .text import HAN_RE
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(f"{config}.json")
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC t2s.
+
+    >>> to_simplified("醫療器械產業")
+    '医疗器械产业'
+    """
+    return _converter("t2s").convert(text) if text else text
+
+
+def s2t(text: str) -> str:
+    return _converter("s2t").convert(text) if text else text
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptCount:
+    han: int
+    traditional_only: int
+    """Han characters that t2s changes: written in Traditional."""
+    simplified_only: int
+    """Han characters that s2t changes: written in Simplified."""
+
+    @property
+    def script(self) -> str:
+        if self.traditional_only == 0 or self.traditional_only < 0.02 * self.han:
+            return "hans"
+        if self.simplified_only < 0.02 * self.han:
+            return "hant"
+        return "mixed"
+
+
+def count_scripts(text: str) -> ScriptCount:
+    """Count characters unique to each script; the verdict is ``.script``.
+
+    >>> count_scripts("醫療器械產業發展").script, count_scripts("医疗器械产业发展").script
+    ('hant', 'hans')
+    >>> count_scripts("医疗器械产业发展規劃發布醫療").script
+    'mixed'
+    """
+    chars = HAN_RE.findall(text)
+    if not chars:
+        return ScriptCount(0, 0, 0)
+    unique = sorted(set(chars))
+    joined = "\n".join(unique)
+    t2s = _converter("t2s").convert(joined).split("\n")
+    s2t_ = _converter("s2t").convert(joined).split("\n")
+    trad = {c for c, s in zip(unique, t2s) if s != c}
+    simp = {c for c, t in zip(unique, s2t_) if t != c}
+    return ScriptCount(
+        han=len(chars),
+        traditional_only=sum(1 for c in chars if c in trad),
+        simplified_only=sum(1 for c in chars if c in simp),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TermOverride:
+    simplified: str
+    traditional: str
+
+
+class TraditionalConverter:
+    """s2t plus registry term overrides, applied term by term.
+
+    Text around a protected term is converted by OpenCC; each protected term is
+    written in the form the registry gives. Longest terms win.
+    """
+
+    def __init__(self, overrides: tuple[TermOverride, ...]):
+        self.overrides = {o.simplified: o.traditional for o in overrides}
+        terms = sorted(self.overrides, key=lambda t: (-len(t), t))
+        self._pattern = re.compile("|".join(map(re.escape, terms))) if terms else None
+
+    def convert(self, text: str) -> str:
+        if not text:
+            return text
+        if self._pattern is None:
+            return s2t(text)
+        out, pos = [], 0
+        for m in self._pattern.finditer(text):
+            out.append(s2t(text[pos:m.start()]))
+            out.append(self.overrides[m.group()])
+            pos = m.end()
+        out.append(s2t(text[pos:]))
+        return "".join(out)
+
+
+def editions(text: str, script: str, hant: TraditionalConverter) -> tuple[str, str]:
+    """(canonical Simplified, Traditional edition) of a text written in ``script``.
+
+    Traditional input keeps its own characters in the Traditional edition; any
+    other input is converted with s2t and the registry's term overrides.
+    """
+    if script == "hans":
+        return text, hant.convert(text)
+    simplified = to_simplified(text)
+    return simplified, text if script == "hant" else hant.convert(simplified)

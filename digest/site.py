@@ -1,0 +1,46 @@
+"""Stage 8: what MkDocs needs besides the pages: search dictionaries.
+
+Material's search cuts Chinese with jieba. The registry's names go into a user
+dictionary (one per script) so that park and region names are whole words. A
+name that holds another registry name inside it (上海械谷 ⊃ 械谷) is left out, so
+jieba cuts it into parts and a search for the shorter name still finds it;
+a name that only starts with another one (械谷核) stays whole, because the
+search matches word prefixes.
+"""
+from __future__ import annotations
+
+from .registry import Registry
+from .script import TraditionalConverter
+
+# jieba user-dictionary frequency: high enough to win over the default dictionary's cuts.
+_FREQ = 200000
+
+
+def dictionary_words(names: list[str]) -> list[str]:
+    """Registry names to put in jieba's user dictionary.
+
+    >>> dictionary_words(["械谷", "上海械谷", "械谷核", "联影小镇"])
+    ['械谷', '械谷核', '联影小镇']
+    """
+    unique = sorted(set(names))
+    keep = []
+    for name in unique:
+        inner = any(other != name and other in name[1:] for other in unique)
+        if not inner:
+            keep.append(name)
+    return sorted(keep, key=lambda w: (len(w), w))
+
+
+def registry_names(registry: Registry) -> list[str]:
+    names = list(registry.topic.terms) + [t.simplified for t in registry.terms]
+    return [n for n in names if len(n) >= 2]
+
+
+def search_dictionaries(registry: Registry, hant: TraditionalConverter) -> dict[str, str]:
+    words = dictionary_words(registry_names(registry))
+    hans = "".join(f"{w} {_FREQ} n\n" for w in words)
+    hant_words = sorted(set(hant.convert(w) for w in words), key=lambda w: (len(w), w))
+    return {
+        "search/userdict.zh.txt": hans,
+        "search/userdict.zh-Hant.txt": "".join(f"{w} {_FREQ} n\n" for w in hant_words),
+    }

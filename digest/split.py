@@ -1,0 +1,49 @@
+"""Stage 2: cut a page into articles.
+
+A newspaper page holds several articles. An article starts at the headline
+block above a news lead (``本报讯 …``, ``新华社上海3月1日电 …``). A page without
+such leads is one article. No seed-specific knowledge: the markers are in
+``registry/noise.yml``.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from .lines import WorkLine
+from .rules import Noise, is_credit, is_heading_like, nonblank
+
+
+def is_lead(line: WorkLine, noise: Noise) -> bool:
+    text = line.text.lstrip()
+    return any(text.startswith(m) for m in noise.lead_markers) or bool(noise.dateline.match(text))
+
+
+def head_above(lines: Sequence[WorkLine], i: int, floor: int, noise: Noise) -> int:
+    """Index of the first line of the headline block just above line ``i`` (at most 3 lines)."""
+    start, taken = i, 0
+    j = i - 1
+    while j >= floor and taken < 3:
+        if lines[j].blank:
+            j -= 1
+            continue
+        if not is_heading_like(lines[j], 40) or is_credit(lines[j], noise):
+            break
+        start, taken = j, taken + 1
+        j -= 1
+    return start
+
+
+def split_articles(lines: Sequence[WorkLine], noise: Noise) -> list[tuple[int, int]]:
+    """Return ``[start, end)`` line-index ranges, one per article, covering every non-blank line."""
+    idx = nonblank(lines)
+    if not idx:
+        return []
+    starts = [idx[0]]
+    leads = [i for i in idx if is_lead(lines[i], noise)]
+    for lead in leads:
+        start = head_above(lines, lead, starts[-1] + 1, noise)
+        # A lead right under the previous article's head belongs to that article.
+        if start > starts[-1] and any(not is_heading_like(lines[k], 40) for k in idx if starts[-1] <= k < start):
+            starts.append(start)
+    ends = starts[1:] + [len(lines)]
+    return list(zip(starts, ends))
