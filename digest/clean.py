@@ -61,8 +61,9 @@ def find_head(lines: Sequence[WorkLine], noise: Noise) -> tuple[list[int], list[
     else:
         for n, i in enumerate(idx[:3]):
             line = lines[i]
-            limit = 100 if n == 0 else 40
-            if is_lead(line, noise) or not (len(visible(line.text)) <= limit and _unpunctuated(line.text)):
+            limit = 100 if n == 0 else 30
+            if (is_lead(line, noise) or (n and _OUTLINE.match(line.stripped))
+                    or not (len(visible(line.text)) <= limit and _unpunctuated(line.text))):
                 break
             head.append(i)
     if head and head[-1] == idx[-1]:

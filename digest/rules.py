@@ -346,7 +346,7 @@ def _cjk(ch: str) -> bool:
 
 
 def fullwidth_punct(text: str, heading: bool) -> list[Edit]:
-    """Half-width , ? ! : ; touching Chinese text become full-width (a colon only after Chinese).
+    """Half-width , ? ! ; touching Chinese text become full-width; a colon only between Chinese.
 
     >>> apply_edits("12月16日,第三届如何?高淳:矢志，企业200+,产值", fullwidth_punct("12月16日,第三届如何?高淳:矢志，企业200+,产值", False))
     '12月16日，第三届如何？高淳：矢志，企业200+，产值'
@@ -359,7 +359,7 @@ def fullwidth_punct(text: str, heading: bool) -> list[Edit]:
         if ch in wide:
             prev = text[i - 1] if i else ""
             nxt = text[i + 1] if i + 1 < len(text) else ""
-            if _cjk(prev) or (ch != ":" and _cjk(nxt)):
+            if (_cjk(prev) and (ch != ":" or _cjk(nxt))) or (ch != ":" and _cjk(nxt)):
                 edits.append(Edit(i, i + 1, wide[ch]))
     return edits
 

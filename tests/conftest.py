@@ -1,0 +1,39 @@
+"""Shared fixtures: the registry, and helpers that run stages on text."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.clean import clean_seed
+from digest.ingest import normalise
+from digest.model import Seed
+from digest.registry import Registry
+from digest.script import TraditionalConverter, count_scripts
+from digest.text import visible
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    return Registry.load(ROOT / "registry")
+
+
+@pytest.fixture(scope="session")
+def hant(registry) -> TraditionalConverter:
+    return TraditionalConverter(registry.terms)
+
+
+def make_seed(text: str, name: str = "t.txt") -> Seed:
+    normal, counts = normalise(text)
+    return Seed(path=f"seeds/{name}", stem=name.rsplit(".", 1)[0], encoding="utf-8", text=normal,
+                script=count_scripts(normal).script, normalised=counts, input_chars=len(visible(text)))
+
+
+@pytest.fixture
+def clean(registry):
+    def run(text: str):
+        return clean_seed(make_seed(text), registry.noise)
+    return run
