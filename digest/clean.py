@@ -20,6 +20,8 @@ from .rules import (
 from .split import is_lead, split_articles
 from .text import is_han, visible
 
+_MARKUP_OPENERS = set("#|->!*<[{=_~`+")
+
 # Verbs that make a line the news headline rather than its kicker or subtitle.
 _EVENT_VERB = re.compile(r"召开|举行|举办|发布|开幕|闭幕|揭牌|签约|成立|启动|开园|落户|印发|出台|亮相|召集")
 
@@ -163,6 +165,10 @@ def clean_seed(seed: Seed, noise: Noise) -> list[Article]:
     """Clean one seed into its articles."""
     lines, page_removals, page_meta = run_rules(seed_lines(seed), PAGE_RULES, noise)
     ranges = split_articles(lines, noise)
+    if not ranges:
+        # Every line was noise: one empty article still carries the removals.
+        return [Article(seed=seed, index=1, count=1, head=None, blocks=(), removals=tuple(page_removals),
+                        lines=(1, len(lines)), meta=tuple((f, v) for _, f, v in sorted(page_meta)))]
     articles = []
     for n, (lo, hi) in enumerate(ranges, start=1):
         article_lines = lines[lo:hi]
@@ -183,7 +189,10 @@ def clean_seed(seed: Seed, noise: Noise) -> list[Article]:
         drafts = []
         for group, joins in groups:
             raw = "".join(line.text.strip() for line in group)
-            heading = bool(group[0].md_level) or is_heading_like(group[0]) and len(group) == 1
+            # A line opening with markup characters (# | - > ! * < [ {) is text that looked
+            # like markup in its source; it never becomes a heading of ours.
+            heading = bool(group[0].md_level) or (is_heading_like(group[0]) and len(group) == 1
+                                                  and raw[:1] not in _MARKUP_OPENERS)
             text, changes = _repair(raw, heading, group[0].number)
             drafts.append([group, joins + changes, text, heading])
         for draft, edits in zip(drafts, restore_numbering([d[2] for d in drafts])):

@@ -142,6 +142,8 @@ def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter) -
                        for b in article.blocks for t, th in [editions(b.text, script, hant)])
         on_topic, hits, why = topic_hits(" ".join(filter(None, [kicker, title, subtitle])),
                                          "\n".join(b.text for b in blocks), article.count == 1, topic)
+        if not blocks and not head:
+            on_topic, why = False, "nothing left after cleaning: every line of the seed was noise (see the removals)"
         outlets = _meta(article, "outlet")
         docs.append(Document(
             id=document_id(article),

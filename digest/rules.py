@@ -117,7 +117,7 @@ def markdown_heading(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     if not idx or not re.match(r"#{1,6}\s", lines[idx[0]].text.lstrip()):
         return
     for i in idx:
-        m = re.match(r"\s*(#{1,6})\s+", lines[i].text)
+        m = re.match(r"\s*(#{1,6})\s+(?:#{1,6}\s+)*", lines[i].text)
         if m:
             yield Cut(i, 0, m.end(), md_level=len(m.group(1)))
 
@@ -163,11 +163,14 @@ def publish_info(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     author_re = re.compile(rf"(?:{authors})\s*[:：]\s*([{HAN}]{{2,4}}(?:\s+[{HAN}]{{2,4}}){{0,3}})")
     for i in nonblank(lines)[:12]:
         text = lines[i].text
-        date = date_re.search(text)
-        if not date or len(visible(text)) > 80:
+        if len(text) > 200 or len(visible(text)) > 80:
             continue
-        y, m, d = (int(g) for g in date.groups())
-        yield Cut(i, date.start(), date.end(), "date", f"{y:04d}-{m:02d}-{d:02d}")
+        dates = list(date_re.finditer(text))
+        if not dates:
+            continue
+        for date in dates:
+            y, m, d = (int(g) for g in date.groups())
+            yield Cut(i, date.start(), date.end(), "date", f"{y:04d}-{m:02d}-{d:02d}")
         for src in source_re.finditer(text):
             value = src.group(1)
             junk = not re.search(f"[{HAN}A-Za-z]", value)
@@ -255,11 +258,16 @@ def dateline(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     i = idx[0]
     text = lines[i].text
     lead = len(text) - len(text.lstrip())
-    for marker in noise.lead_markers:
-        if text[lead:].startswith(marker):
-            end = lead + len(marker)
-            yield Cut(i, lead, end, "dateline")
-            return
+    pos = lead
+    while True:  # a marker can be doubled by a careless scrape: 本报讯 本报讯
+        marker = next((m for m in noise.lead_markers if text.startswith(m, pos)), None)
+        if marker is None:
+            break
+        yield Cut(i, pos, pos + len(marker), "dateline")
+        pos += len(marker)
+        pos += len(text[pos:]) - len(text[pos:].lstrip())
+    if pos > lead:
+        return
     m = noise.dateline.match(text[lead:])
     if m:
         credit_start = m.start("credit") if m.group("credit") else m.end()
@@ -323,6 +331,8 @@ ARTICLE_RULES: list[tuple[str, Callable]] = [
     ("photo_reference", photo_reference),
     ("photo_caption", photo_caption),
     ("duplicate_paragraph", duplicate_paragraph),
+    # Again: moving a dateline or credit out can leave a bare page number behind.
+    ("page_number", page_number),
 ]
 
 
@@ -355,13 +365,21 @@ def fullwidth_punct(text: str, heading: bool) -> list[Edit]:
     """
     edits = []
     wide = {",": "，", "?": "？", "!": "！", ":": "：", ";": "；"}
-    for i, ch in enumerate(text):
-        if ch in wide:
-            prev = text[i - 1] if i else ""
-            nxt = text[i + 1] if i + 1 < len(text) else ""
-            if (_cjk(prev) and (ch != ":" or _cjk(nxt))) or (ch != ":" and _cjk(nxt)):
-                edits.append(Edit(i, i + 1, wide[ch]))
-    return edits
+    # Runs such as ";;医" convert as a whole: repeat until nothing changes. Each
+    # replacement is one character for one, so positions stay valid.
+    chars = list(text)
+    changed = True
+    while changed:
+        changed = False
+        for i, ch in enumerate(chars):
+            if ch in wide:
+                prev = chars[i - 1] if i else ""
+                nxt = chars[i + 1] if i + 1 < len(chars) else ""
+                if (_cjk(prev) and (ch != ":" or _cjk(nxt))) or (ch != ":" and _cjk(nxt)):
+                    chars[i] = wide[ch]
+                    edits.append(Edit(i, i + 1, wide[ch]))
+                    changed = True
+    return sorted(edits, key=lambda e: e.start)
 
 
 def fullwidth_parens(text: str, heading: bool) -> list[Edit]:
@@ -410,9 +428,10 @@ def stray_space(text: str, heading: bool) -> list[Edit]:
 
 
 REPAIRS: list[tuple[str, Callable[[str, bool], list[Edit]]]] = [
-    ("stray_space", stray_space),
     ("fullwidth_parens", fullwidth_parens),
     ("fullwidth_punct", fullwidth_punct),
+    # After widening: "医, 李" is only a Chinese-to-Chinese space once the comma is "，".
+    ("stray_space", stray_space),
 ]
 
 

@@ -1,0 +1,114 @@
+"""The real site: mkdocs build --strict of the seeds plus the hostile corpus, HTML inspected."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from digest.cli import main
+from conftest import ROOT, SHARED
+
+pytestmark = pytest.mark.slow
+HOSTILE = SHARED / "corpus" / "hostile"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A copy of the project whose seeds folder also holds the hostile corpus, built with mkdocs."""
+    tmp = tmp_path_factory.mktemp("site")
+    for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml"):
+        shutil.copy(ROOT / name, tmp / name)
+    for name in ("overrides", "digest"):
+        os.symlink(ROOT / name, tmp / name)
+    seeds = tmp / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    if HOSTILE.is_dir():
+        for f in HOSTILE.glob("*.txt"):
+            shutil.copy(f, seeds / f.name)
+    assert main(["--seeds", str(seeds), "--out", str(tmp / "docs"), "--quiet"]) == 0
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp / "mkdocs.yml"),
+                           "-d", str(tmp / "site")], capture_output=True, text=True, cwd=tmp)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return tmp / "site"
+
+
+class Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.ids, self.text = [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if "id" in a:
+            self.ids.add(a["id"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(path: Path) -> Collect:
+    c = Collect()
+    c.feed(path.read_text(encoding="utf-8"))
+    return c
+
+
+def article_html(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    return html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+
+
+@pytest.mark.parametrize("edition", ["", "zh-Hant/"])
+def test_both_editions_built(site, edition):
+    assert (site / edition / "documents" / "003-c8d20f3a32803d36" / "index.html").is_file()
+    assert (site / edition / "search" / "search_index.json").is_file()
+
+
+def test_markup_injection_renders_as_text(site):
+    if not HOSTILE.is_dir():
+        pytest.skip("no hostile corpus")
+    page = site / "documents" / "markup-injection" / "index.html"
+    body = article_html(page)
+    c = Collect()
+    c.feed(body)
+    tags = [t for t, _ in c.tags]
+    assert "script" not in tags and "img" not in tags and "table" not in tags and "abbr" not in tags
+    assert not any(a.get("href", "").lower().startswith("javascript") for _, a in c.tags)
+    assert not any("admonition" in (a.get("class") or "") and "danger" in (a.get("class") or "") for _, a in c.tags)
+    headings = [i for i, (t, _) in enumerate(c.tags) if t in ("h2", "h3", "h4")]
+    text = "".join(c.text)
+    assert "<script>alert('xss')</script>" in text and "--8<-- \"mkdocs.yml\"" in text
+    assert "{{ config.site_name }}" in text and "[TOC]" in text and "*[园区]: 伪造的缩写定义" in text
+    assert "园区到2027年产值目标为60亿元。" in text
+    assert not any("这不是标题" in h for h in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", body))
+    assert not any("toc" in (a.get("class") or "").split() for _, a in c.tags)
+    assert len(headings) <= 1  # only "title: 伪造的前置元数据": a short line, shown as text of a subheading
+
+
+def test_titles_are_escaped_everywhere(site):
+    if not HOSTILE.is_dir():
+        pytest.skip("no hostile corpus")
+    html = (site / "documents" / "markup-injection" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+
+
+def test_no_noise_on_published_pages(site):
+    from test_build import FORBIDDEN
+    for page in site.glob("**/documents/*/index.html"):
+        text = "".join(parse(page).text)
+        for noise in FORBIDDEN:
+            if noise == "更多>>":
+                noise = "更多>>"
+            assert noise not in text, (page, noise)
+
+
+def test_paragraph_anchors_exist(site):
+    c = parse(site / "documents" / "003-c8d20f3a32803d36" / "index.html")
+    count = (ROOT / "docs" / "zh" / "documents" / "003-c8d20f3a32803d36.md").read_text(encoding="utf-8").count("#p")
+    assert count > 40 and {f"p{i}" for i in range(1, count + 1)} <= c.ids
