@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Create .venv, install the project, build docs/ and the site (all editions, --strict).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[test]'
+.venv/bin/python build_digest.py
+.venv/bin/mkdocs build --strict
+echo "Site built in site/ (Simplified) and site/zh-Hant/ (Traditional). Preview: .venv/bin/mkdocs serve"
