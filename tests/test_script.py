@@ -32,3 +32,7 @@ def test_plain_s2t_would_have_picked_the_variant():
                                          ("医疗器械产业發展規劃醫療", "mixed"), ("ABC", "hans")])
 def test_script_detection(text, script):
     assert count_scripts(text).script == script
+
+
+def test_surname_hu_is_not_a_beard(hant):
+    assert hant.convert("副区长胡学艺出席") == "副區長胡學藝出席"
