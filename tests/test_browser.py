@@ -1,0 +1,343 @@
+"""Browser checks of the built site: Chinese search, the language switcher,
+paragraph anchors, and screenshots for humans.
+
+Builds the committed Markdown in docs/ with ``mkdocs build`` into a temporary
+folder, serves it on 127.0.0.1 and drives Debian's chromium with Playwright.
+
+Run with: python -m pytest tests/test_browser.py -m browser -v
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import subprocess
+import sys
+import threading
+import warnings
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+
+DOC = "003-c8d20f3a32803d36"
+NAV_TIMEOUT = 10_000  # ms
+SEARCH_TIMEOUT = 15_000  # ms, Material's search index loads in a web worker
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
+
+from playwright import sync_api  # noqa: E402 - after the skip above
+
+
+# --------------------------------------------------------------------------- fixtures
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory) -> Path:
+    """The whole site (both editions) built from the committed docs/."""
+    site = tmp_path_factory.mktemp("browser") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    for edition in (site, site / "zh-Hant"):
+        assert (edition / "index.html").is_file(), f"no {edition}/index.html"
+        assert (edition / "search" / "search_index.json").is_file(), f"no search index in {edition}"
+        assert (edition / "documents" / DOC / "index.html").is_file()
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dir):
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"],
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(NAV_TIMEOUT)
+    context.set_default_navigation_timeout(NAV_TIMEOUT)
+    # Hermetic: nothing but the local server (Material asks Google for fonts).
+    context.route(lambda url: not url.startswith(base_url), lambda route: route.abort())
+    pg = context.new_page()
+    pg.js_errors = []
+    pg.http_errors = []
+    pg.on("pageerror", lambda exc: pg.js_errors.append(str(exc)))
+    pg.on("response", lambda r: r.status >= 400 and r.url.startswith(base_url)
+          and pg.http_errors.append(f"{r.status} {path_of(r.url)}"))
+    try:
+        yield pg
+    finally:
+        context.unroute_all(behavior="ignoreErrors")
+        context.close()
+
+
+# --------------------------------------------------------------------------- helpers
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+def search(page, base_url: str, edition_root: str, query: str) -> list[str]:
+    """Open an edition's home page, search for `query`, return the result link paths."""
+    page.goto(f"{base_url}{edition_root}", wait_until="load")
+    translations = json.loads(page.locator("#__config").text_content())["translations"]
+    meta = page.locator(".md-search-result__meta")
+    box = page.locator("input.md-search__input")
+    # "/" is Material's keyboard shortcut for the search box in the header.
+    page.keyboard.press("/")
+    if not box.is_visible():
+        page.locator('label[for="__search"]').first.click()
+    box.fill(query)
+    # Material reads the query on keyup (fill() only fires `input`), so end
+    # with a key that does not change the text.
+    box.press("End")
+    # The index loads in a web worker: wait for results or "no results".
+    page.wait_for_function(
+        """none => document.querySelector('.md-search-result__item') !== null
+                  || document.querySelector('.md-search-result__meta').textContent.trim() === none""",
+        arg=translations["search.result.none"], timeout=SEARCH_TIMEOUT)
+    summary = meta.inner_text().strip()
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__list a.md-search-result__link", "els => els.map(e => e.href)")
+    assert hrefs, f"{query!r} on {edition_root}: no results ({summary})"
+    return [path_of(h) for h in hrefs]
+
+
+def switch_link(page, lang: str) -> str:
+    """The absolute URL of the header's language-switcher link for `lang`."""
+    link = page.locator(f'a.md-select__link[hreflang="{lang}"]')
+    assert link.count() == 1, f"expected one switcher link for {lang} on {page.url}"
+    return link.evaluate("a => a.href")
+
+
+def follow_switch(page, lang: str) -> str:
+    """Open the language menu, click `lang`, return the path the browser ends on."""
+    target = switch_link(page, lang)
+    link = page.locator(f'a.md-select__link[hreflang="{lang}"]')
+    page.locator(".md-header__option .md-select").first.hover()
+    try:
+        link.wait_for(state="visible", timeout=3_000)
+    except sync_api.TimeoutError:
+        # The menu opens on hover; if it will not show, follow the link itself.
+        page.goto(target, wait_until="load")
+    else:
+        # Not page.goto: Material intercepts clicks on links to other editions.
+        with page.expect_navigation(wait_until="load"):
+            link.click()
+    return path_of(page.url)
+
+
+def wait_for_sitemaps(page) -> None:
+    """Let Material fetch the sitemaps of the <link rel=alternate> editions, as it
+    has long done by the time a reader reaches for the language menu."""
+    page.wait_for_load_state("networkidle")
+
+
+# --------------------------------------------------------------------------- search
+
+SEARCHES = [
+    # edition root, query, result pages at least one of which must be found
+    ("/", "联影小镇", ("003-c8d20f3a32803d36", "000-6fe84b4fb4579d6b-3")),
+    ("/", "械谷", ("001-db54a915de5dced6", "003-c8d20f3a32803d36")),
+    ("/zh-Hant/", "聯影小鎮", ("003-c8d20f3a32803d36", "000-6fe84b4fb4579d6b-3")),
+    ("/zh-Hant/", "械谷", ("001-db54a915de5dced6", "003-c8d20f3a32803d36")),
+]
+
+
+@pytest.mark.parametrize("edition_root, query, expected", SEARCHES,
+                         ids=[f"{r.strip('/') or 'zh'}-{q}" for r, q, _ in SEARCHES])
+def test_search_finds_chinese_terms_in_the_readers_script(page, base_url, edition_root, query, expected):
+    paths = search(page, base_url, edition_root, query)
+    documents = [p for p in paths if "/documents/" in p]
+    assert documents, f"{query!r} on {edition_root}: no result links to a document: {paths}"
+    assert any(any(doc in p for doc in expected) for p in documents), (
+        f"{query!r} on {edition_root}: expected a result in {expected}, got {paths}")
+    if edition_root == "/zh-Hant/":
+        outside = [p for p in paths if not p.startswith("/zh-Hant/")]
+        assert not outside, f"{query!r}: zh-Hant results leave /zh-Hant/: {outside}"
+    else:
+        inside = [p for p in paths if p.startswith("/zh-Hant/")]
+        assert not inside, f"{query!r}: zh results point into /zh-Hant/: {inside}"
+    assert not page.js_errors, f"JavaScript errors: {page.js_errors}"
+
+
+# --------------------------------------------------------------------------- language switcher
+
+def test_language_switcher_keeps_the_document(page, base_url):
+    page.goto(f"{base_url}/documents/{DOC}/", wait_until="load")
+    wait_for_sitemaps(page)
+    assert path_of(switch_link(page, "zh-Hant")) == f"/zh-Hant/documents/{DOC}/"
+    assert follow_switch(page, "zh-Hant") == f"/zh-Hant/documents/{DOC}/"
+    assert "嘉定區" in page.locator("article h1").first.inner_text()
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+
+    wait_for_sitemaps(page)
+    assert path_of(switch_link(page, "zh")) == f"/documents/{DOC}/"
+    assert follow_switch(page, "zh") == f"/documents/{DOC}/"
+    assert "嘉定区" in page.locator("article h1").first.inner_text()
+    assert page.locator("html").get_attribute("lang") == "zh"
+
+
+def test_language_switcher_on_the_home_page(page, base_url):
+    page.goto(f"{base_url}/", wait_until="load")
+    wait_for_sitemaps(page)
+    assert follow_switch(page, "zh-Hant") == "/zh-Hant/"
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    wait_for_sitemaps(page)
+    assert follow_switch(page, "zh") == "/"
+    assert page.locator("html").get_attribute("lang") == "zh"
+
+
+SWITCHES = [
+    # from, to language, expected path
+    (f"/documents/{DOC}/", "zh-Hant", f"/zh-Hant/documents/{DOC}/"),
+    (f"/zh-Hant/documents/{DOC}/", "zh", f"/documents/{DOC}/"),
+    ("/", "zh-Hant", "/zh-Hant/"),
+    ("/zh-Hant/", "zh", "/"),
+]
+
+
+@pytest.mark.parametrize("start, lang, expected", SWITCHES, ids=[f"{s}->{lang}" for s, lang, _ in SWITCHES])
+def test_language_switcher_keeps_the_page_whatever_order_sitemaps_arrive(page, base_url, start, lang, expected):
+    """Material's alternate-language script (setupAlternate) fetches sitemap.xml
+    under every <link rel=alternate> of the page and, on a click on a link into
+    one of those, may redirect to the alternate's root unless the page is in its
+    sitemap; which alternate claims a link depends on which sitemap arrived
+    first. Hold back the sitemaps of the edition the reader is on, so those of
+    the target edition win the race: the switcher must still keep the page."""
+    target_prefix = f"{base_url}/zh-Hant/" if lang == "zh-Hant" else None
+
+    def is_held(url: str) -> bool:
+        if not url.startswith(base_url) or not url.endswith("/sitemap.xml"):
+            return False
+        in_hant = url.startswith(f"{base_url}/zh-Hant/")
+        return not in_hant if target_prefix else in_hant
+
+    def slow(route):
+        try:
+            page.wait_for_timeout(300)  # the other edition's sitemaps arrive first
+            route.continue_()
+        except sync_api.Error:
+            pass  # the page went away meanwhile
+
+    page.route(is_held, slow)
+    try:
+        page.goto(f"{base_url}{start}", wait_until="load")
+        wait_for_sitemaps(page)
+        assert follow_switch(page, lang) == expected, (
+            f"the language switcher on {start} did not keep the page")
+    finally:
+        page.unroute_all(behavior="ignoreErrors")
+
+
+def _edition_path(url_path: str, lang: str) -> str:
+    """`url_path` (a path in either edition) in edition `lang`."""
+    bare = url_path.removeprefix("/zh-Hant")
+    return f"/zh-Hant{bare}" if lang == "zh-Hant" else bare
+
+
+@pytest.mark.parametrize("url_path", ["/", f"/documents/{DOC}/", "/zh-Hant/", f"/zh-Hant/documents/{DOC}/"])
+def test_head_alternate_links_point_at_the_editions(page, base_url, url_path):
+    """Any <link rel=alternate hreflang=...> in <head> (read by search engines,
+    and by Material's script, which fetches sitemap.xml under each) must point
+    into the right edition (its home or, better, this page there) from both
+    editions, and must exist. Having none is allowed."""
+    page.goto(f"{base_url}{url_path}", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    links = page.eval_on_selector_all(
+        'head link[rel="alternate"][hreflang]', "els => els.map(e => [e.hreflang, e.href])")
+    homes = {"zh": "/", "zh-Hant": "/zh-Hant/"}
+    for lang, href in links:
+        assert lang in homes, f"{url_path}: <link rel=alternate> with unknown hreflang={lang!r}"
+        allowed = {homes[lang], _edition_path(url_path, lang)}
+        assert path_of(href) in allowed, (
+            f"{url_path}: <link rel=alternate hreflang={lang}> -> {path_of(href)}, expected one of {allowed}")
+        response = page.request.get(href)
+        assert response.ok, f"{url_path}: hreflang={lang} -> {path_of(href)}: HTTP {response.status}"
+    # Material asks for sitemap.xml under each alternate: that may be missing
+    # (it falls back gracefully); nothing else the page loads may be.
+    broken = [e for e in page.http_errors if not e.endswith("/sitemap.xml")]
+    assert not broken, f"{url_path}: failed requests {broken}"
+
+
+# --------------------------------------------------------------------------- anchors
+
+@pytest.mark.parametrize("edition_root", ["/", "/zh-Hant/"])
+def test_paragraph_anchor(page, base_url, edition_root):
+    page.goto(f"{base_url}{edition_root}documents/{DOC}/#p4", wait_until="load")
+    target = page.locator("#p4")
+    assert target.count() == 1, f"no unique #p4 on {page.url}"
+    assert target.inner_text().strip(), "#p4 is empty"
+    # The browser scrolled to the anchor: it is in the viewport.
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900, f"#p4 not scrolled into view: {box}"
+
+
+# --------------------------------------------------------------------------- screenshots
+
+def cjk_font_installed() -> bool:
+    try:
+        out = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return True  # cannot tell; do not warn
+    return bool(out.strip())
+
+
+SHOTS = [
+    ("zh-home", "/"),
+    ("zh-document-003", f"/documents/{DOC}/"),
+    ("zh-Hant-document-003", f"/zh-Hant/documents/{DOC}/"),
+]
+
+
+@pytest.mark.parametrize("name, url_path", SHOTS, ids=[n for n, _ in SHOTS])
+def test_screenshot(page, base_url, name, url_path):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if not cjk_font_installed():
+        warnings.warn("no CJK font (e.g. apt install fonts-wqy-microhei or fonts-noto-cjk): "
+                      "Chinese text in the screenshots shows as empty boxes")
+    response = page.goto(f"{base_url}{url_path}", wait_until="load")
+    assert response is not None and response.ok, f"{url_path}: HTTP {response and response.status}"
+    page.evaluate("document.fonts.ready")
+    target = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 0
+    assert not page.js_errors, f"JavaScript errors on {url_path}: {page.js_errors}"
