@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The whole test suite, browser tests included. Needs Debian's chromium for those
-# (apt-get install chromium); scripts/test.sh installs it when run as root.
+# and a Chinese font for screenshots (apt-get install chromium fonts-wqy-microhei);
+# scripts/test.sh installs them when run as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
   echo "no .venv: run scripts/setup-and-build.sh first" >&2
   exit 2
 fi
-if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+if { [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; } && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
 .venv/bin/python build_digest.py --check
 set +e
