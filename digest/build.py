@@ -16,6 +16,7 @@ from .render import render_pages
 from .report import SeedOutcome, build_report
 from .script import TraditionalConverter
 from .site import search_dictionaries
+from .tag import Matcher
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ def seed_files(seeds: Path) -> list[Path]:
 def build(root: Path, seeds: Path) -> BuildResult:
     registry = Registry.load(root / "registry")
     hant = TraditionalConverter(registry.terms)
+    matcher = Matcher(registry)
     outcomes: list[SeedOutcome] = []
     for path in seed_files(seeds):
         rel = _relative(path, root)
@@ -43,11 +45,11 @@ def build(root: Path, seeds: Path) -> BuildResult:
             outcomes.append(SeedOutcome(None, seed))
             continue
         articles = clean_seed(seed, registry.noise)                   # 2 split, 3 clean
-        documents = extract(articles, registry.topic, hant)           # 4 script, 5 extract
+        documents = extract(articles, registry.topic, hant, matcher)  # 4 script, 5 extract + tag
         outcomes.append(SeedOutcome(seed, None, tuple(documents)))
     outcomes = _unique_ids(outcomes)
     report = build_report(outcomes)
-    pages = render_pages(outcomes, report, root / "templates", hant)  # 7 render
+    pages = render_pages(outcomes, report, root / "templates", hant, registry)  # 7 render
     pages.update(search_dictionaries(registry, hant))                 # 8 site
     return BuildResult(outcomes, report, pages)
 

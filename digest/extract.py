@@ -126,7 +126,7 @@ def topic_hits(head_text: str, body: str, alone: bool, topic: Topic) -> tuple[bo
                          f"terms are in registry/topic.yml)")
 
 
-def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter) -> list[Document]:
+def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter, matcher=None) -> list[Document]:
     """Build the documents of one seed (its articles share a page, so they share a year)."""
     years = [y[0] for a in articles if (y := event_year(a))]
     page_year = years[0] if years and len(set(years)) == 1 else None
@@ -145,6 +145,7 @@ def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter) -
         if not blocks and not head:
             on_topic, why = False, "nothing left after cleaning: every line of the seed was noise (see the removals)"
         outlets = _meta(article, "outlet")
+        facts = _facts(matcher, kicker, title, subtitle, blocks, date, doc_type(article)) if matcher else {}
         docs.append(Document(
             id=document_id(article),
             article=article,
@@ -164,6 +165,7 @@ def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter) -
             exclusion=why,
             topic_hits=hits,
             blocks=blocks,
+            **facts,
         ))
     return docs
 
@@ -171,3 +173,17 @@ def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter) -
 def _fallback_title(article: Article) -> str:
     sentence = lead_sentence(article)
     return (sentence[:30] + "…") if len(sentence) > 30 else sentence or article.seed.stem
+
+
+def _facts(matcher, kicker, title, subtitle, blocks, date, kind) -> dict:
+    """Tags with evidence, goals and events of one document."""
+    from .facts import extract_events, extract_goals, plan_period_end
+    from .tag import tag_document
+
+    tagging = tag_document(matcher, " ".join(filter(None, [kicker, title, subtitle])), blocks)
+    region = tagging.regions[0] if tagging.regions else None
+    goals = extract_goals(blocks, list(tagging.mentions), int(date[:4]) if date else None, kind == "plan",
+                          matcher.registry, region, plan_period_end(title) if kind == "plan" else None)
+    events, unresolved = extract_events(blocks, date, list(tagging.mentions))
+    return {"regions": tagging.regions, "parks": tagging.parks, "tags": tagging.tags,
+            "goals": tuple(goals), "events": tuple(events), "unresolved": tuple(unresolved)}

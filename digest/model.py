@@ -155,3 +155,14 @@ class Document:
     topic_hits: int
     blocks: tuple[Block, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    regions: tuple = ()
+    """Subject regions (``tag.Tag``), each with its evidence paragraph."""
+    parks: tuple = ()
+    tags: tuple = ()
+    """Sectors and organisations (``tag.Tag``)."""
+    goals: tuple = ()
+    """``facts.Goal`` values."""
+    events: tuple = ()
+    """``facts.Event`` values."""
+    unresolved: tuple = ()
+    """``facts.Unresolved``: dates the build would not guess."""

@@ -94,11 +94,159 @@ class Registry:
     noise: Noise
     terms: tuple
     topic: object
+    regions: dict
+    parks: dict
+    sectors: dict
+    organisations: dict
 
     @classmethod
     def load(cls, root: Path) -> "Registry":
+        regions = load_regions(root / "regions.yml")
+        parks = load_parks(root / "parks.yml", regions)
+        sectors = load_terms_of(root / "sectors.yml", "sectors", "sector")
+        organisations = load_terms_of(root / "organisations.yml", "organisations", "organisation")
+        check_unique_names(root, [*regions.values(), *parks.values(), *sectors.values(), *organisations.values()])
         return cls(
             noise=load_noise(root / "noise.yml"),
             terms=load_terms(root / "terms.yml"),
             topic=load_topic(root / "topic.yml"),
+            regions=regions, parks=parks, sectors=sectors, organisations=organisations,
         )
+
+
+# --------------------------------------------------------------------------- entities
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe loader that remembers the line of every mapping, for error messages."""
+
+
+def _mapping_with_line(loader, node):
+    mapping = LineDict(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    return mapping
+
+
+class LineDict(dict):
+    line = 0
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+def load_yaml_lines(path: Path):
+    try:
+        with path.open(encoding="utf-8-sig") as f:
+            return yaml.load(f, Loader=_LineLoader)  # a SafeLoader subclass: no arbitrary objects
+    except FileNotFoundError:
+        raise RegistryError(str(path), "registry file is missing", "restore it from git") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise RegistryError(str(path), f"invalid YAML ({getattr(err, 'problem', None) or err})",
+                            "fix the syntax at that line", line=mark.line + 1 if mark else None) from None
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    parent: str | None
+    path: tuple[str, ...]
+    """Names from the top: ('上海市', '嘉定区')."""
+    ids: tuple[str, ...]
+    """Ids from the top, ending with this one."""
+
+
+@dataclass(frozen=True)
+class Park:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    region: str
+    kind: str
+    about: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A sector or an organisation: a tag."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+
+
+def _entry(path: Path, item, required: tuple[str, ...], what: str) -> dict:
+    line = getattr(item, "line", None)
+    if not isinstance(item, dict):
+        raise RegistryError(str(path), f"each {what} must be a mapping", f"write '- id: …' with {', '.join(required)}",
+                            line)
+    for key in required:
+        if not isinstance(item.get(key), str) or not item[key].strip():
+            raise RegistryError(str(path), f"{what} is missing '{key}' (a non-empty string)",
+                                f"add '{key}: …'", line)
+    if not re.fullmatch(r"[a-z0-9-]+", item["id"]):
+        raise RegistryError(str(path), f"{what} id {item['id']!r} is not a lower-case ASCII slug",
+                            "use letters, digits and dashes", line)
+    aliases = item.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
+        raise RegistryError(str(path), f"aliases of {item['id']} must be a list of names", "write aliases: [a, b]",
+                            line)
+    return item
+
+
+def load_regions(path: Path) -> dict[str, Region]:
+    data = load_yaml_lines(path)
+    out: dict[str, Region] = {}
+
+    def walk(items, parent: Region | None):
+        if not isinstance(items, list):
+            raise RegistryError(str(path), "'regions' and 'children' must be lists", "see the file's comments")
+        for item in items:
+            _entry(path, item, ("id", "name"), "region")
+            if item["id"] in out:
+                raise RegistryError(str(path), f"region id {item['id']} is used twice", "give each region its own id",
+                                    item.line)
+            region = Region(item["id"], item["name"], tuple(item.get("aliases", [])),
+                            parent.id if parent else None,
+                            (parent.path if parent else ()) + (item["name"],),
+                            (parent.ids if parent else ()) + (item["id"],))
+            out[region.id] = region
+            walk(item.get("children", []), region)
+
+    walk((data or {}).get("regions"), None)
+    return out
+
+
+def load_parks(path: Path, regions: dict[str, Region]) -> dict[str, Park]:
+    data = load_yaml_lines(path)
+    out: dict[str, Park] = {}
+    for item in (data or {}).get("parks") or []:
+        _entry(path, item, ("id", "name", "region", "kind", "about"), "park")
+        if item["region"] not in regions:
+            raise RegistryError(str(path), f"park {item['id']} names unknown region {item['region']!r}",
+                                "use an id from registry/regions.yml", item.line)
+        out[item["id"]] = Park(item["id"], item["name"], tuple(item.get("aliases", [])), item["region"],
+                               item["kind"], item["about"])
+    return out
+
+
+def load_terms_of(path: Path, key: str, kind: str) -> dict[str, Term]:
+    data = load_yaml_lines(path)
+    out: dict[str, Term] = {}
+    for item in (data or {}).get(key) or []:
+        _entry(path, item, ("id", "name"), kind)
+        out[item["id"]] = Term(item["id"], item["name"], tuple(item.get("aliases", [])), kind)
+    return out
+
+
+def check_unique_names(root: Path, entities: list) -> None:
+    """An alias that names two things would make tags ambiguous."""
+    seen: dict[str, str] = {}
+    for e in entities:
+        for name in (e.name, *e.aliases):
+            if name in seen and seen[name] != e.id:
+                raise RegistryError(str(root), f"the name {name!r} belongs to both {seen[name]} and {e.id}",
+                                    "keep each name or alias in one registry entry")
+            seen[name] = e.id

@@ -97,7 +97,7 @@ def _env(templates: Path) -> jinja2.Environment:
     return env
 
 
-def doc_front_matter(doc: Document, ed: Edition) -> dict:
+def doc_front_matter(doc: Document, ed: Edition, regions: dict) -> dict:
     a = doc.article
     return {
         "id": doc.id,
@@ -111,11 +111,11 @@ def doc_front_matter(doc: Document, ed: Edition) -> dict:
             "url": doc.url,
             "lines": list(a.lines),
         },
-        "region": [],
-        "park": [],
-        "goals": [],
-        "events": [],
-        "tags": [],
+        "region": [t.as_dict(" › ".join(regions[t.id].path)) for t in doc.regions],
+        "park": [t.as_dict() for t in doc.parks],
+        "goals": [g.as_dict() for g in doc.goals],
+        "events": [e.as_dict() for e in doc.events],
+        "tags": [t.as_dict() for t in doc.tags],
         "subtitle": doc.subtitle if ed.code == "zh" or not doc.subtitle else ed.convert(doc.subtitle),
         "byline": list(doc.byline),
         "dateline": doc.dateline,
@@ -133,7 +133,7 @@ def _sort_key(doc: Document):
 
 
 def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
-                 hant: TraditionalConverter) -> dict[str, str]:
+                 hant: TraditionalConverter, registry) -> dict[str, str]:
     env = _env(templates)
     docs = [d for o in outcomes for d in o.documents]
     published = sorted((d for d in docs if d.published), key=_sort_key)
@@ -141,10 +141,13 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
     for d in published:
         by_year[d.date[:4] if d.date else "—"].append(d)
     pages: dict[str, str] = {}
+    places = Places(published, registry)
     for ed in editions(hant):
-        ctx = {"ed": ed, "t": ed.t, "all_changes": all_changes}
+        ctx = {"ed": ed, "t": ed.t, "all_changes": all_changes, "regions": registry.regions,
+               **value_helpers(ed, registry)}
+        pages.update(places.render(env, ed, ctx))
         for doc in published:
-            fm = front_matter(doc_front_matter(doc, ed))
+            fm = front_matter(doc_front_matter(doc, ed, registry.regions))
             pages[f"{ed.docs_dir}/documents/{doc.id}.md"] = env.get_template("document.md.j2").render(
                 ctx, doc=doc, front_matter=fm, seed_page=seed_slug(doc.article.seed.path))
         pages[f"{ed.docs_dir}/index.md"] = env.get_template("home.md.j2").render(
@@ -160,9 +163,10 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
             if o.seed:
                 pages[f"{ed.docs_dir}/sources/{slug}.md"] = env.get_template("seed.md.j2").render(
                     ctx, outcome=o, acc=acc)
-    css = (templates / "assets" / "digest.css").read_text(encoding="utf-8")
-    for ed in editions(hant):
-        pages[f"{ed.docs_dir}/assets/digest.css"] = css
+    for asset in ("digest.css", "sort.js"):
+        text = (templates / "assets" / asset).read_text(encoding="utf-8")
+        for ed in editions(hant):
+            pages[f"{ed.docs_dir}/assets/{asset}"] = text
     report_json = json.dumps(report, ensure_ascii=False, indent=1) + "\n"
     for ed in editions(hant):
         pages[f"{ed.docs_dir}/reports/build-report.json"] = report_json
@@ -196,3 +200,135 @@ def write_tree(out: Path, pages: dict[str, str]) -> list[str]:
         if not any(folder.iterdir()):
             folder.rmdir()
     return changed
+
+
+# --------------------------------------------------------------------------- places, goals, timeline
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return ""
+    return f"{int(x)}" if float(x).is_integer() else f"{x:g}"
+
+
+def value_helpers(ed: Edition, registry) -> dict:
+    """Jinja helpers that turn goals into table cells (already escaped for Markdown)."""
+
+    def scope_link(g, up: str) -> str:
+        if not g.scope_id:
+            return "—"
+        folder = "parks" if g.scope_kind == "park" else "regions"
+        return f"[{md_text(ed.t(g.scope_name))}]({up}/{folder}/{g.scope_id}.md)"
+
+    def goal_number(g) -> str:
+        if g.value_min is not None:
+            return f"{_fmt(g.value_min)}–{_fmt(g.value_max)}"
+        return _fmt(g.value) or "—"
+
+    def goal_value(g) -> str:
+        if g.value is None and g.value_min is None:
+            return md_text(ed.t(g.comparator)) if g.comparator else ed.t("（定性）")
+        parts = [ed.t(g.comparator) if g.comparator and g.comparator != "以上" else "", goal_number(g),
+                 ed.t(g.unit or ""), ed.t("以上") if g.comparator == "以上" else ""]
+        return md_text(" ".join(p for p in parts if p))
+
+    def normalised(g) -> str:
+        if g.value_normalised is None:
+            return "—"
+        label = {"yuan": "元", "m2": "平方米", "count": ""}[g.normalised_unit]
+        return f"{g.value_normalised:,.0f} {ed.t(label)}".strip()
+
+    return {"scope_link": scope_link, "goal_value": goal_value, "goal_number": goal_number,
+            "normalised": normalised}
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str
+    """``event`` or ``goal``."""
+    doc: Document
+    item: object
+
+    @property
+    def sort_key(self):
+        date = self.item.date if self.kind == "event" else f"{self.item.year}-12-31"
+        return (date, self.doc.id, self.item.id)
+
+    @property
+    def year(self) -> str:
+        return self.item.date[:4] if self.kind == "event" else str(self.item.year)
+
+
+def timeline(rows: list[Row]) -> list[tuple[str, list[Row]]]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for r in sorted(rows, key=lambda r: r.sort_key):
+        grouped[r.year].append(r)
+    return sorted(grouped.items())
+
+
+class Places:
+    """Which regions and parks get pages, and what each one lists."""
+
+    def __init__(self, docs: list[Document], registry):
+        self.docs, self.registry = docs, registry
+        regions, parks = registry.regions, registry.parks
+        self.goals = [(d, g) for d in docs for g in d.goals]
+        self.events = [Row("event", d, e) for d in docs for e in d.events]
+        self.deadlines = [Row("goal", d, g) for d, g in self.goals if g.year]
+        active_parks = {p.id for d in docs for p in d.parks} | {g.scope_id for _, g in self.goals
+                                                                 if g.scope_kind == "park"}
+        self.parks = [parks[i] for i in sorted(active_parks)]
+        leaves = ({r.id for d in docs for r in d.regions} | {p.region for p in self.parks}
+                  | {g.scope_id for _, g in self.goals if g.scope_kind == "region" and g.scope_id})
+        self.regions = {a for r in leaves for a in regions[r].ids}
+
+    def in_region(self, rid: str, region_id: str | None) -> bool:
+        return bool(region_id) and rid in self.registry.regions[region_id].ids
+
+    def park_in(self, rid: str, park_id: str) -> bool:
+        return self.in_region(rid, self.registry.parks[park_id].region)
+
+    def region_docs(self, rid):
+        return [d for d in self.docs if any(self.in_region(rid, r.id) for r in d.regions)]
+
+    def render(self, env, ed: Edition, ctx: dict) -> dict[str, str]:
+        reg = self.registry
+        out = {}
+        page = env.get_template("place.md.j2")
+        for rid in sorted(self.regions):
+            region = reg.regions[rid]
+            docs = self.region_docs(rid)
+            goals = [(d, g) for d, g in self.goals if
+                     (g.scope_kind == "region" and self.in_region(rid, g.scope_id))
+                     or (g.scope_kind == "park" and g.scope_id and self.park_in(rid, g.scope_id))]
+            rows = [r for r in self.events if r.doc in docs] + [Row("goal", d, g) for d, g in goals if g.year]
+            out[f"{ed.docs_dir}/regions/{rid}.md"] = page.render(
+                ctx, name=region.name, path=[reg.regions[i] for i in region.ids], park=None,
+                children=[reg.regions[c] for c in sorted(self.regions) if reg.regions[c].parent == rid],
+                parks=[p for p in self.parks if p.region == rid], docs=docs, goals=goals,
+                timeline=timeline(rows), region_path=())
+        for park in self.parks:
+            docs = [d for d in self.docs if any(p.id == park.id for p in d.parks)]
+            goals = [(d, g) for d, g in self.goals if g.scope_kind == "park" and g.scope_id == park.id]
+            rows = ([r for r in self.events if park.id in r.item.parks]
+                    + [Row("goal", d, g) for d, g in goals if g.year])
+            out[f"{ed.docs_dir}/parks/{park.id}.md"] = page.render(
+                ctx, name=park.name, path=None, park=park, children=[], parks=[], docs=docs, goals=goals,
+                timeline=timeline(rows), region_path=reg.regions[park.region].path)
+        entries = []
+
+        def walk(parent):
+            for rid in sorted(r for r in self.regions if reg.regions[r].parent == parent):
+                entries.append((reg.regions[rid], len(reg.regions[rid].ids) - 1, len(self.region_docs(rid))))
+                walk(rid)
+        walk(None)
+        places = env.get_template("places.md.j2")
+        out[f"{ed.docs_dir}/regions/index.md"] = places.render(ctx, title="地区", entries=entries)
+        out[f"{ed.docs_dir}/parks/index.md"] = places.render(
+            ctx, title="园区", entries=[(p, 0, sum(1 for d in self.docs if any(x.id == p.id for x in d.parks)))
+                                        for p in self.parks])
+        out[f"{ed.docs_dir}/goals.md"] = env.get_template("goals.md.j2").render(
+            ctx, goals=sorted(self.goals, key=lambda dg: (dg[1].scope_name or "", dg[1].year or 0, dg[0].id,
+                                                          dg[1].id)))
+        out[f"{ed.docs_dir}/timeline.md"] = env.get_template("timeline.md.j2").render(
+            ctx, timeline=timeline(self.events + self.deadlines))
+        return out

@@ -1,0 +1,189 @@
+"""Stage 5 (tags): regions, parks, sectors and organisations, each with evidence.
+
+Names come only from the registry and are found with one Aho-Corasick automaton
+(leftmost-longest, so 上海械谷 is a park, not 上海 + 械谷). A tag always names
+the first paragraph that supports it.
+
+The *region* of a document is its subject, not a venue: a mention inside
+"在上海召开" does not count, and the region is the deepest level that the
+document's own mentions of region names single out (上海市 › 嘉定区, not 马陆镇
+because the forum was held there).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import ahocorasick
+
+from .registry import Registry
+
+# "在上海召开", "于南京举办", "在上海嘉定召开": the place of a meeting, not its subject.
+_VENUE_AFTER = re.compile(r"^[^，。；、]{0,8}?(召开|举办|举行|开幕|闭幕)")
+_VENUE_BEFORE = re.compile(r"(在|于|赴)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    kind: str
+    """``region``, ``park``, ``sector`` or ``organisation``."""
+    id: str
+    written: str
+    """The name as the text writes it."""
+    block: str
+    """Id of the block (``p7``) or ``title`` for the headline block."""
+    start: int
+    venue: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    kind: str
+    id: str
+    name: str
+    paragraph: str
+    """The block that supports the tag (first mention)."""
+    count: int
+    editorial: bool = False
+
+    def as_dict(self, path: str | None = None) -> dict:
+        d = {"id": self.id, "name": self.name}
+        if path:
+            d["path"] = path
+        d["paragraph"] = self.paragraph
+        if self.kind in ("sector", "organisation"):
+            d["kind"] = self.kind
+        if self.editorial:
+            d["editorial"] = True
+        return d
+
+
+class Matcher:
+    """All registry names and aliases in one automaton."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self._automaton = ahocorasick.Automaton()
+        groups = (("region", registry.regions), ("park", registry.parks),
+                  ("sector", registry.sectors), ("organisation", registry.organisations))
+        for kind, entries in groups:
+            for entry in entries.values():
+                for name in (entry.name, *entry.aliases):
+                    self._automaton.add_word(name, (kind, entry.id, name))
+        self._automaton.make_automaton()
+
+    def find(self, text: str, block: str) -> list[Mention]:
+        out = []
+        for end, (kind, id_, name) in self._automaton.iter_long(text):
+            start = end - len(name) + 1
+            venue = (kind == "region" and bool(_VENUE_BEFORE.search(text[max(0, start - 1):start]))
+                     and bool(_VENUE_AFTER.match(text[end + 1:])))
+            out.append(Mention(kind, id_, name, block, start, venue))
+        return out
+
+    @cached_property
+    def names(self) -> list[str]:
+        return [name for _, (_, _, name) in self._automaton.items()]
+
+
+def find_mentions(matcher: Matcher, head_text: str, blocks) -> list[Mention]:
+    mentions = matcher.find(head_text, "title") if head_text else []
+    for b in blocks:
+        mentions += matcher.find(b.text, b.id)
+    return mentions
+
+
+def _tags(mentions: list[Mention], kind: str, names: dict) -> list[Tag]:
+    seen: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.kind == kind and not m.venue:
+            seen.setdefault(m.id, []).append(m)
+    tags = []
+    for id_, ms in seen.items():
+        # Evidence: the first paragraph, or the headline when only it names the thing.
+        body = [m for m in ms if m.block != "title"]
+        tags.append(Tag(kind, id_, names[id_].name, (body or ms)[0].block, len(ms)))
+    return sorted(tags, key=lambda t: (-t.count, t.id))
+
+
+def subject_regions(mentions: list[Mention], registry: Registry) -> list[Tag]:
+    """The region(s) the document is about, each with its evidence paragraph.
+
+    Direct mentions count 3 in the headline and 1 in the body; venue mentions
+    not at all. Park mentions pick the branch of the tree (a park's region and
+    its ancestors) but only direct mentions of a region name take the choice
+    one level deeper, so a forum held at a park in a town does not make the town
+    the subject of the document.
+    """
+    regions = registry.regions
+    direct: dict[str, int] = {}
+    support: dict[str, int] = {}
+    for m in mentions:
+        if m.venue:
+            continue
+        weight = 3 if m.block == "title" else 1
+        if m.kind == "region":
+            for rid in regions[m.id].ids:
+                direct[rid] = direct.get(rid, 0) + weight
+                support[rid] = support.get(rid, 0) + weight
+        elif m.kind == "park":
+            for rid in regions[registry.parks[m.id].region].ids:
+                support[rid] = support.get(rid, 0) + weight
+    if not support:
+        return []
+    children: dict[str | None, list[str]] = {}
+    for r in regions.values():
+        children.setdefault(r.parent, []).append(r.id)
+
+    def best(ids: list[str]) -> str | None:
+        ranked = sorted((i for i in ids if support.get(i)), key=lambda i: (-support[i], -direct.get(i, 0), i))
+        return ranked[0] if ranked else None
+
+    chosen = []
+    top = best(children[None])
+    roots = [top] + [r for r in children[None] if r != top and support.get(r, 0) >= 0.6 * support[top]
+                     and direct.get(r, 0) >= 2]
+    for node in roots:
+        while True:
+            child = best(children.get(node, []))
+            if child is None:
+                break
+            own_child, own_node = direct.get(child, 0), direct.get(node, 0)
+            # Deeper when the child holds most of the direct mentions, or all of them.
+            if (own_child >= 2 and own_child >= 0.5 * own_node) or (own_child and own_child == own_node) \
+                    or (own_node == 0 and own_child):
+                node = child
+            else:
+                break
+        if direct.get(node, 0) or support.get(node, 0) >= 2:
+            chosen.append(node)
+    tags = []
+    for rid in chosen:
+        subtree = set(r.id for r in regions.values() if rid in r.ids)
+        ms = [m for m in mentions if not m.venue and (
+            (m.kind == "region" and m.id in subtree) or
+            (m.kind == "park" and registry.parks[m.id].region in subtree))]
+        body = [m for m in ms if m.block != "title"]
+        tags.append(Tag("region", rid, regions[rid].name, (body or ms)[0].block, len(ms)))
+    return tags
+
+
+@dataclass(frozen=True)
+class Tagging:
+    regions: tuple[Tag, ...]
+    parks: tuple[Tag, ...]
+    tags: tuple[Tag, ...]
+    """Sectors and organisations."""
+    mentions: tuple[Mention, ...]
+
+
+def tag_document(matcher: Matcher, head_text: str, blocks) -> Tagging:
+    reg = matcher.registry
+    mentions = find_mentions(matcher, head_text, blocks)
+    return Tagging(
+        regions=tuple(subject_regions(mentions, reg)),
+        parks=tuple(_tags(mentions, "park", reg.parks)),
+        tags=tuple(_tags(mentions, "sector", reg.sectors) + _tags(mentions, "organisation", reg.organisations)),
+        mentions=tuple(mentions),
+    )
