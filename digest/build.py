@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .annotate import annotate
 from .clean import clean_seed
 from .extract import extract
 from .ingest import read_seed
@@ -48,10 +49,17 @@ def build(root: Path, seeds: Path) -> BuildResult:
         documents = extract(articles, registry.topic, hant, matcher)  # 4 script, 5 extract + tag
         outcomes.append(SeedOutcome(seed, None, tuple(documents)))
     outcomes = _unique_ids(outcomes)
+    outcomes = _annotate(outcomes, root, registry)                   # 6 annotate
     report = build_report(outcomes)
     pages = render_pages(outcomes, report, root / "templates", hant, registry)  # 7 render
     pages.update(search_dictionaries(registry, hant))                 # 8 site
     return BuildResult(outcomes, report, pages)
+
+
+def _annotate(outcomes: list[SeedOutcome], root: Path, registry) -> list[SeedOutcome]:
+    docs = annotate([d for o in outcomes for d in o.documents], root / "editorial", root, registry)
+    by_id = {d.id: d for d in docs}
+    return [replace(o, documents=tuple(by_id[d.id] for d in o.documents)) for o in outcomes]
 
 
 def _relative(path: Path, root: Path) -> str:

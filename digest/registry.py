@@ -133,16 +133,18 @@ class LineDict(dict):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 
 
-def load_yaml_lines(path: Path):
+def load_yaml_lines(path: Path, shown_as: str | None = None, error=RegistryError):
+    """Safe-load YAML, remembering mapping lines; errors name ``shown_as`` (or the path) and the line."""
+    where = shown_as or str(path)
     try:
         with path.open(encoding="utf-8-sig") as f:
             return yaml.load(f, Loader=_LineLoader)  # a SafeLoader subclass: no arbitrary objects
     except FileNotFoundError:
-        raise RegistryError(str(path), "registry file is missing", "restore it from git") from None
+        raise error(where, "file is missing", "restore it from git") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        raise RegistryError(str(path), f"invalid YAML ({getattr(err, 'problem', None) or err})",
-                            "fix the syntax at that line", line=mark.line + 1 if mark else None) from None
+        raise error(where, f"invalid YAML ({getattr(err, 'problem', None) or err})",
+                    "fix the syntax at that line", line=mark.line + 1 if mark else None) from None
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,13 @@ def dictionary_words(names: list[str]) -> list[str]:
 
 
 def registry_names(registry: Registry) -> list[str]:
+    """Every name and alias the registry knows: regions, parks, sectors, organisations, terms."""
     names = list(registry.topic.terms) + [t.simplified for t in registry.terms]
-    return [n for n in names if len(n) >= 2]
+    for group in (registry.regions, registry.parks, registry.sectors, registry.organisations):
+        for entry in group.values():
+            names += [entry.name, *entry.aliases]
+    # Only Chinese words help jieba; Latin names (BioBAY) are split on spaces anyway.
+    return [n for n in names if len(n) >= 2 and not n.isascii()]
 
 
 def search_dictionaries(registry: Registry, hant: TraditionalConverter) -> dict[str, str]:

@@ -179,6 +179,9 @@ SEARCHES = [
     ("/", "械谷", ("001-db54a915de5dced6", "003-c8d20f3a32803d36")),
     ("/zh-Hant/", "聯影小鎮", ("003-c8d20f3a32803d36", "000-6fe84b4fb4579d6b-3")),
     ("/zh-Hant/", "械谷", ("001-db54a915de5dced6", "003-c8d20f3a32803d36")),
+    # An alias from the registry finds the park page (registry names feed jieba's user dictionary).
+    ("/", "械谷核", ("parks/shanghai-medical-device-valley",)),
+    ("/zh-Hant/", "械谷核", ("parks/shanghai-medical-device-valley",)),
 ]
 
 
@@ -186,8 +189,8 @@ SEARCHES = [
                          ids=[f"{r.strip('/') or 'zh'}-{q}" for r, q, _ in SEARCHES])
 def test_search_finds_chinese_terms_in_the_readers_script(page, base_url, edition_root, query, expected):
     paths = search(page, base_url, edition_root, query)
-    documents = [p for p in paths if "/documents/" in p]
-    assert documents, f"{query!r} on {edition_root}: no result links to a document: {paths}"
+    documents = [p for p in paths if "/documents/" in p or "/parks/" in p or "/regions/" in p]
+    assert documents, f"{query!r} on {edition_root}: no result links to a document or place: {paths}"
     assert any(any(doc in p for doc in expected) for p in documents), (
         f"{query!r} on {edition_root}: expected a result in {expected}, got {paths}")
     if edition_root == "/zh-Hant/":

@@ -1,0 +1,163 @@
+"""Stage 6: editorial corrections from ``editorial/<document id>.yml``.
+
+An editor can add or remove a region, park or tag, and remove, correct or add a
+goal or event. Corrections win over extraction and are marked ``editorial`` so
+the page shows them as such. Every reference is checked: an unknown document,
+paragraph, registry id, goal or event fails the build with file and line.
+
+    # editorial/003-c8d20f3a32803d36.yml
+    park:
+      remove: [jiading-comprehensive-bonded-zone]
+    goals:
+      correct:
+        g20: {year: 2025}
+      add:
+        - {year: 2027, metric: 产业规模, value: 500, unit: 亿元, comparator: 达,
+           scope: shanghai-jiading, paragraph: p14, quote: 产业规模达500亿元}
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from .errors import EditorialError
+from .facts import Event, Goal, normalise
+from .model import Document
+from .registry import load_yaml_lines
+from .tag import Tag
+
+_SECTIONS = {"region", "park", "tags", "goals", "events"}
+_GOAL_FIELDS = {"year", "metric", "value", "value_min", "value_max", "unit", "comparator", "scope", "paragraph",
+                "quote"}
+_EVENT_FIELDS = {"date", "end_date", "title", "place", "paragraph"}
+
+
+class _File:
+    """One editorial file being applied; raises errors that name it."""
+
+    def __init__(self, path: Path, rel: str, doc: Document, registry):
+        self.path, self.rel, self.doc, self.registry = path, rel, doc, registry
+        self.paragraphs = {b.id for b in doc.blocks}
+
+    def fail(self, node, what: str, todo: str):
+        raise EditorialError(self.rel, what, todo, getattr(node, "line", None))
+
+    def mapping(self, node, where: str, allowed: set[str]) -> dict:
+        if node is None:
+            return {}
+        if not isinstance(node, dict):
+            self.fail(node, f"'{where}' must be a mapping", f"write '{where}:' followed by keys")
+        unknown = sorted(set(node) - allowed)
+        if unknown:
+            self.fail(node, f"unknown key '{unknown[0]}' in '{where}'", f"use one of: {', '.join(sorted(allowed))}")
+        return node
+
+    def paragraph(self, node, value) -> str:
+        if value not in self.paragraphs:
+            self.fail(node, f"paragraph {value!r} is not in document {self.doc.id}",
+                      f"use an id like p1–p{len(self.paragraphs)} (see the ¶ links on the page)")
+        return value
+
+    def entity(self, node, kind: str, value):
+        table = {"region": self.registry.regions, "park": self.registry.parks,
+                 "tags": {**self.registry.sectors, **self.registry.organisations}}[kind]
+        if value not in table:
+            self.fail(node, f"{value!r} is not a {kind} id in the registry", f"add it to registry/ or fix the id")
+        return table[value]
+
+
+def apply_editorial(doc: Document, path: Path, rel: str, registry) -> Document:
+    f = _File(path, rel, doc, registry)
+    data = load_yaml_lines(path, rel, EditorialError) or {}
+    top = f.mapping(data, rel, _SECTIONS)
+    changes = {}
+    for kind, attr in (("region", "regions"), ("park", "parks"), ("tags", "tags")):
+        section = f.mapping(top.get(kind), kind, {"add", "remove"})
+        tags = list(getattr(doc, attr))
+        for id_ in section.get("remove") or []:
+            if not any(t.id == id_ for t in tags):
+                f.fail(section, f"{kind} {id_!r} is not tagged on {doc.id}", "remove only what the page shows")
+            tags = [t for t in tags if t.id != id_]
+        for item in section.get("add") or []:
+            item = f.mapping(item, f"{kind}.add", {"id", "paragraph"})
+            for key in ("id", "paragraph"):
+                if key not in item:
+                    f.fail(item, f"{kind}.add entry is missing '{key}'", f"add '{key}: …'")
+            entity = f.entity(item, kind, item["id"])
+            tag_kind = {"region": "region", "park": "park"}.get(kind, getattr(entity, "kind", "sector"))
+            tags = [t for t in tags if t.id != entity.id] + [
+                Tag(tag_kind, entity.id, entity.name, f.paragraph(item, item["paragraph"]), 1, editorial=True)]
+        changes[attr] = tuple(tags)
+    changes["goals"] = _goals(f, f.mapping(top.get("goals"), "goals", {"add", "remove", "correct"}))
+    changes["events"] = _events(f, f.mapping(top.get("events"), "events", {"add", "remove"}))
+    return replace(doc, **changes)
+
+
+def _goal_from(f: _File, item, base: Goal | None) -> Goal:
+    fields = {k: item[k] for k in item}
+    if "paragraph" in fields:
+        f.paragraph(item, fields["paragraph"])
+    scope = fields.pop("scope", None)
+    g = base or Goal("", None, "", None, None, None, None, None, None, None, "region", None, None, "", "")
+    g = replace(g, **fields, editorial=True)
+    if scope is not None:
+        if scope in f.registry.parks:
+            g = replace(g, scope_kind="park", scope_id=scope, scope_name=f.registry.parks[scope].name)
+        elif scope in f.registry.regions:
+            g = replace(g, scope_kind="region", scope_id=scope, scope_name=f.registry.regions[scope].name)
+        else:
+            f.fail(item, f"scope {scope!r} is neither a park nor a region id", "use an id from registry/")
+    nv, nu = normalise(g.value, g.unit)
+    return replace(g, value_normalised=nv, normalised_unit=nu)
+
+
+def _goals(f: _File, section) -> tuple:
+    goals = {g.id: g for g in f.doc.goals}
+    for gid in section.get("remove") or []:
+        if gid not in goals:
+            f.fail(section, f"goal {gid!r} is not on {f.doc.id}", "use an id from the page's goal list")
+        del goals[gid]
+    for gid, fix in (f.mapping(section.get("correct"), "goals.correct", set(goals)) or {}).items():
+        fix = f.mapping(fix, f"goals.correct.{gid}", _GOAL_FIELDS)
+        goals[gid] = _goal_from(f, fix, goals[gid])
+    out = list(goals.values())
+    for n, item in enumerate(section.get("add") or [], start=1):
+        item = f.mapping(item, "goals.add", _GOAL_FIELDS)
+        for key in ("metric", "paragraph", "quote"):
+            if key not in item:
+                f.fail(item, f"goals.add entry is missing '{key}'", f"add '{key}: …'")
+        out.append(replace(_goal_from(f, item, None), id=f"g-ed{n}"))
+    return tuple(out)
+
+
+def _events(f: _File, section) -> tuple:
+    events = {e.id: e for e in f.doc.events}
+    for eid in section.get("remove") or []:
+        if eid not in events:
+            f.fail(section, f"event {eid!r} is not on {f.doc.id}", "use an id from the page's event list")
+        del events[eid]
+    out = list(events.values())
+    for n, item in enumerate(section.get("add") or [], start=1):
+        item = f.mapping(item, "events.add", _EVENT_FIELDS)
+        for key in ("date", "title", "paragraph"):
+            if key not in item:
+                f.fail(item, f"events.add entry is missing '{key}'", f"add '{key}: …'")
+        out.append(Event(f"e-ed{n}", str(item["date"]), str(item["end_date"]) if item.get("end_date") else None,
+                         item["title"], item.get("place"), f.paragraph(item, item["paragraph"]), item["title"],
+                         "editorial", (), editorial=True))
+    return tuple(sorted(out, key=lambda e: e.date))
+
+
+def annotate(documents: list[Document], editorial: Path, root: Path, registry) -> list[Document]:
+    """Apply every editorial file; a file for an unknown document is an error."""
+    by_id = {d.id: d for d in documents}
+    if not editorial.is_dir():
+        return documents
+    for path in sorted(editorial.glob("*.yml")):
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        doc_id = path.stem
+        if doc_id not in by_id:
+            raise EditorialError(rel, f"no document has the id {doc_id!r}",
+                                 "name the file after a document id (see the front matter 'id')")
+        by_id[doc_id] = apply_editorial(by_id[doc_id], path, rel, registry)
+    return [by_id[d.id] for d in documents]
