@@ -97,6 +97,13 @@ def seed_entry(outcome: SeedOutcome) -> dict:
                 "date": d.date,
                 "date_evidence": d.date_evidence,
                 "lines": list(d.article.lines),
+                "regions": [t.id for t in d.regions],
+                "parks": [t.id for t in d.parks],
+                "tags": [t.id for t in d.tags],
+                "goals": len(d.goals),
+                "events": len(d.events),
+                "unresolved_dates": [{"paragraph": u.paragraph, "text": u.quote, "reason": u.reason}
+                                     for u in d.unresolved],
                 "removed": [
                     {"rule": r.rule, "line": r.line, "text": r.text, "moved_to": r.moved_to}
                     for r in d.article.removals
@@ -121,6 +128,10 @@ def build_report(outcomes: list[SeedOutcome]) -> dict:
             "refused": sum(1 for e in entries if e["status"] not in ("published", "partly-published", "excluded")),
             "documents": sum(len(e["documents"]) for e in entries),
             "published": sum(d["published"] for e in entries for d in e["documents"]),
+            "goals": sum(d["goals"] for e in entries for d in e["documents"] if d["published"]),
+            "events": sum(d["events"] for e in entries for d in e["documents"] if d["published"]),
+            "tags": sum(len(d["regions"]) + len(d["parks"]) + len(d["tags"])
+                        for e in entries for d in e["documents"] if d["published"]),
         },
     }
 
