@@ -22,11 +22,23 @@ from pathlib import Path
 
 from .errors import EditorialError
 from .facts import Event, Goal, normalise
-from .model import Document
+from .model import Document, English, Note, Translation
 from .registry import load_yaml_lines
 from .tag import Tag
 
-_SECTIONS = {"region", "park", "tags", "goals", "events"}
+_SECTIONS = {"region", "park", "tags", "goals", "events", "title", "date", "doc_type", "publish", "reason",
+             "title_en", "kicker_en", "subtitle_en", "summary_en", "translations", "notes", "corrections"}
+DOC_TYPES = {"news", "plan", "policy", "report", "interview"}
+
+
+def fingerprint(text: str) -> str:
+    """What a translation records of the paragraph it translates.
+
+    >>> fingerprint("医疗器械")
+    'c7e29fa25b0f'
+    """
+    import hashlib
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 _GOAL_FIELDS = {"year", "metric", "value", "value_min", "value_max", "unit", "comparator", "scope", "paragraph",
                 "quote"}
 _EVENT_FIELDS = {"date", "end_date", "title", "place", "paragraph"}
@@ -66,11 +78,16 @@ class _File:
         return table[value]
 
 
-def apply_editorial(doc: Document, path: Path, rel: str, registry) -> Document:
+def apply_editorial(doc: Document, path: Path, rel: str, registry, hant=None,
+                    warnings: list[str] | None = None) -> Document:
     f = _File(path, rel, doc, registry)
     data = load_yaml_lines(path, rel, EditorialError) or {}
     top = f.mapping(data, rel, _SECTIONS)
-    changes = {}
+    doc = _overrides(f, top, hant)
+    doc = _corrections(f, top, doc, hant)
+    f.doc, f.paragraphs = doc, {b.id for b in doc.blocks}
+    changes = {"english": _english(f, top, doc, warnings if warnings is not None else []),
+               "notes_by_paragraph": _notes(f, top)}
     for kind, attr in (("region", "regions"), ("park", "parks"), ("tags", "tags")):
         section = f.mapping(top.get(kind), kind, {"add", "remove"})
         tags = list(getattr(doc, attr))
@@ -148,8 +165,10 @@ def _events(f: _File, section) -> tuple:
     return tuple(sorted(out, key=lambda e: e.date))
 
 
-def annotate(documents: list[Document], editorial: Path, root: Path, registry) -> list[Document]:
-    """Apply every editorial file; a file for an unknown document is an error."""
+def annotate(documents: list[Document], editorial: Path, root: Path, registry, hant=None,
+             warnings: list[str] | None = None) -> list[Document]:
+    """Apply every editorial file; a file for an unknown document is an error.
+    Stale translations are appended to ``warnings`` (the build goes on; --strict fails)."""
     by_id = {d.id: d for d in documents}
     if not editorial.is_dir():
         return documents
@@ -159,5 +178,93 @@ def annotate(documents: list[Document], editorial: Path, root: Path, registry) -
         if doc_id not in by_id:
             raise EditorialError(rel, f"no document has the id {doc_id!r}",
                                  "name the file after a document id (see the front matter 'id')")
-        by_id[doc_id] = apply_editorial(by_id[doc_id], path, rel, registry)
+        by_id[doc_id] = apply_editorial(by_id[doc_id], path, rel, registry, hant, warnings)
     return [by_id[d.id] for d in documents]
+
+
+def _text(f: _File, node, key: str, value) -> str:
+    if not isinstance(value, str) or not value.strip():
+        f.fail(node, f"'{key}' must be non-empty text", f"write '{key}: …'")
+    return value.strip()
+
+
+def _overrides(f: _File, top: dict, hant) -> Document:
+    doc, changes = f.doc, {}
+    if "title" in top:
+        changes["title"] = _text(f, top, "title", top["title"])
+        changes["title_hant"] = hant.convert(changes["title"]) if hant else changes["title"]
+    if "date" in top:
+        import datetime
+        value = top["date"]
+        if value is not None and not isinstance(value, datetime.date):
+            f.fail(top, f"'date' must be an ISO date (YYYY-MM-DD) or null, not {value!r}", "write date: 2024-11-19")
+        changes["date"] = value.isoformat() if value else None
+        changes["date_evidence"] = "editorial file"
+    if "doc_type" in top:
+        if top["doc_type"] not in DOC_TYPES:
+            f.fail(top, f"doc_type {top['doc_type']!r} is not one of {', '.join(sorted(DOC_TYPES))}",
+                   "pick one of those")
+        changes["doc_type"] = top["doc_type"]
+    if "publish" in top:
+        if not isinstance(top["publish"], bool):
+            f.fail(top, "'publish' must be true or false", "write publish: false and a reason")
+        if top["publish"] is False:
+            changes.update(published=False,
+                           exclusion="editorial decision: " + _text(f, top, "reason", top.get("reason")))
+        else:
+            changes.update(published=True, exclusion=None)
+    return replace(doc, **changes)
+
+
+def _corrections(f: _File, top: dict, doc: Document, hant) -> Document:
+    section = top.get("corrections")
+    if section is None:
+        return doc
+    if not isinstance(section, dict):
+        f.fail(top, "'corrections' must map paragraph ids to {text, reason}", "see editorial/README.md")
+    blocks = {b.id: b for b in doc.blocks}
+    for pid, fix in section.items():
+        f.paragraph(section, pid)
+        fix = f.mapping(fix, f"corrections.{pid}", {"text", "reason"})
+        text, reason = _text(f, fix, "text", fix.get("text")), _text(f, fix, "reason", fix.get("reason"))
+        b = blocks[pid]
+        blocks[pid] = replace(b, text=text, text_hant=hant.convert(text) if hant else text,
+                              original=b.original or b.text, correction_reason=reason)
+    return replace(doc, blocks=tuple(blocks[b.id] for b in doc.blocks))
+
+
+def _english(f: _File, top: dict, doc: Document, warnings: list[str]) -> English | None:
+    keys = ("title_en", "kicker_en", "subtitle_en", "summary_en", "translations")
+    if not any(k in top for k in keys):
+        return None
+    section = top.get("translations") or {}
+    if not isinstance(section, dict):
+        f.fail(top, "'translations' must map paragraph ids to {source, en}", "see editorial/README.md")
+    blocks = {b.id: b for b in doc.blocks}
+    paragraphs = []
+    for pid, item in section.items():
+        f.paragraph(section, pid)
+        item = f.mapping(item, f"translations.{pid}", {"source", "en"})
+        current = fingerprint(blocks[pid].text)
+        if "source" not in item:
+            f.fail(item, f"translation of {pid} does not say which Chinese text it translates",
+                   f"add 'source: {current}' (the fingerprint of the paragraph now)")
+        t = Translation(_text(f, item, "en", item.get("en")), str(item["source"]), current)
+        if t.stale:
+            warnings.append(f"{f.rel}:{item.line}: translation of {pid} is stale: the Chinese paragraph changed "
+                            f"(translated {t.source}, now {t.current}); update the English and set "
+                            f"source: {t.current}")
+        paragraphs.append((pid, t))
+    get = lambda k: _text(f, top, k, top[k]) if k in top else None  # noqa: E731
+    return English(get("title_en"), get("kicker_en"), get("subtitle_en"), get("summary_en"), tuple(paragraphs))
+
+
+def _notes(f: _File, top: dict) -> tuple:
+    out = []
+    for item in top.get("notes") or []:
+        item = f.mapping(item, "notes", {"paragraph", "zh", "en"})
+        if "paragraph" not in item or not (item.get("zh") or item.get("en")):
+            f.fail(item, "a note needs 'paragraph' and at least one of 'zh', 'en'", "write paragraph: p3, zh: …")
+        out.append((f.paragraph(item, item["paragraph"]),
+                    Note(item.get("zh"), item.get("en"))))
+    return tuple(out)

@@ -26,6 +26,8 @@ class BuildResult:
     report: dict
     pages: dict[str, str]
     """Every file under docs/, by relative path."""
+    warnings: list[str]
+    """Problems that do not stop the build (stale translations); --strict fails on them."""
 
 
 def seed_files(seeds: Path) -> list[Path]:
@@ -49,15 +51,18 @@ def build(root: Path, seeds: Path) -> BuildResult:
         documents = extract(articles, registry.topic, hant, matcher)  # 4 script, 5 extract + tag
         outcomes.append(SeedOutcome(seed, None, tuple(documents)))
     outcomes = _unique_ids(outcomes)
-    outcomes = _annotate(outcomes, root, registry)                   # 6 annotate
+    warnings: list[str] = []
+    # The editorial layer lives beside the seeds it annotates (seeds/ and editorial/).
+    outcomes = _annotate(outcomes, seeds.parent / "editorial", root, registry, hant, warnings)  # 6 annotate
     report = build_report(outcomes)
     pages = render_pages(outcomes, report, root / "templates", hant, registry)  # 7 render
     pages.update(search_dictionaries(registry, hant))                 # 8 site
-    return BuildResult(outcomes, report, pages)
+    return BuildResult(outcomes, report, pages, warnings)
 
 
-def _annotate(outcomes: list[SeedOutcome], root: Path, registry) -> list[SeedOutcome]:
-    docs = annotate([d for o in outcomes for d in o.documents], root / "editorial", root, registry)
+def _annotate(outcomes: list[SeedOutcome], editorial: Path, root: Path, registry, hant,
+              warnings) -> list[SeedOutcome]:
+    docs = annotate([d for o in outcomes for d in o.documents], editorial, root, registry, hant, warnings)
     by_id = {d.id: d for d in docs}
     return [replace(o, documents=tuple(by_id[d.id] for d in o.documents)) for o in outcomes]
 

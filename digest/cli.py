@@ -19,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="output folder (default: docs/)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 and name the stale files if docs/ is not what the build would write")
+    parser.add_argument("--strict", action="store_true",
+                        help="fail (exit 1) on warnings such as stale translations")
     parser.add_argument("--quiet", action="store_true", help="print only problems")
     args = parser.parse_args(argv)
 
@@ -40,14 +42,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{seed}: characters do not balance (kept + moved + removed ≠ in); this is a bug in a cleaning rule",
               file=sys.stderr)
 
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    failed_strict = bool(args.strict and result.warnings)
+
     if args.check:
         stale = stale_files(args.out, result.pages)
         for rel in stale:
             print(f"{args.out / rel}: stale; run 'python build_digest.py' and commit docs/", file=sys.stderr)
-        return 1 if stale or unbalanced else 0
+        return 1 if stale or unbalanced or failed_strict else 0
     changed = write_tree(args.out, result.pages)
     if not args.quiet:
         totals = result.report["totals"]
         print(f"wrote {len(changed)} changed file(s) under {args.out}; "
               f"{totals['published']} of {totals['documents']} documents published, {totals['refused']} seed(s) refused")
-    return 1 if unbalanced else 0
+    return 1 if unbalanced or failed_strict else 0

@@ -5,6 +5,8 @@
   (or ``mkdocs serve``) gives the whole site, each edition with its own search index.
 - Derive jieba's Traditional main dictionary from jieba's own with OpenCC s2t
   (jieba's dictionary is Simplified and cuts Traditional text badly).
+- Under ``mkdocs serve``, rebuild docs/ from seeds/, editorial/ and registry/
+  before each build, so editors see their change on save.
 - Page titles come from seed text: MkDocs themes print ``page.title`` unescaped,
   so the hook escapes it.
 """
@@ -20,6 +22,34 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 log = logging.getLogger("mkdocs.digest")
+_serving = False
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def on_pre_build(config):
+    """Under `mkdocs serve`, regenerate docs/ first: an edit to a seed, an editorial
+    file, the registry or a template shows on the page without another command."""
+    if not _serving:
+        return
+    from digest.build import build as build_digest
+    from digest.errors import DigestError
+    from digest.render import write_tree
+
+    root = Path(config.config_file_path).parent
+    try:
+        result = build_digest(root, root / "seeds")
+    except DigestError as err:
+        log.error("%s", err)  # the page keeps its last good state; the message says what to fix
+        return
+    for warning in result.warnings:
+        log.warning("%s", warning)
+    changed = write_tree(root / "docs", result.pages)
+    if changed:
+        log.info("digest: regenerated %d file(s) under docs/", len(changed))
 
 
 def traditional_jieba_dictionary(target: Path) -> Path:

@@ -97,6 +97,9 @@ class Block:
     """Traditional edition of ``text``."""
     pieces: tuple[Piece, ...] = ()
     """The seed pieces ``source`` was made from (for exact accounting)."""
+    original: str | None = None
+    """Text before an editorial correction (shown on request), or None."""
+    correction_reason: str | None = None
     """Traditional edition of ``text``."""
 
 
@@ -166,3 +169,42 @@ class Document:
     """``facts.Event`` values."""
     unresolved: tuple = ()
     """``facts.Unresolved``: dates the build would not guess."""
+    english: "English | None" = None
+    """Editor-supplied English (title, summary, paragraph translations)."""
+    notes_by_paragraph: tuple = ()
+    """``(paragraph id, Note)`` pairs from the editorial file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """An editor's English for one paragraph, tied to the source text it translated."""
+
+    en: str
+    source: str
+    """Fingerprint of the Chinese paragraph the translation was made from."""
+    current: str
+    """Fingerprint of the paragraph now."""
+
+    @property
+    def stale(self) -> bool:
+        return self.source != self.current
+
+
+@dataclass(frozen=True, slots=True)
+class English:
+    title: str | None = None
+    kicker: str | None = None
+    subtitle: str | None = None
+    summary: str | None = None
+    paragraphs: tuple[tuple[str, Translation], ...] = ()
+
+    def paragraph(self, block_id: str) -> Translation | None:
+        return dict(self.paragraphs).get(block_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An editor's annotation on a paragraph, in Chinese and/or English."""
+
+    zh: str | None
+    en: str | None

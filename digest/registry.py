@@ -98,6 +98,7 @@ class Registry:
     parks: dict
     sectors: dict
     organisations: dict
+    glossary: tuple = ()
 
     @classmethod
     def load(cls, root: Path) -> "Registry":
@@ -111,6 +112,7 @@ class Registry:
             terms=load_terms(root / "terms.yml"),
             topic=load_topic(root / "topic.yml"),
             regions=regions, parks=parks, sectors=sectors, organisations=organisations,
+            glossary=load_glossary(root / "glossary.yml"),
         )
 
 
@@ -157,6 +159,8 @@ class Region:
     """Names from the top: ('上海市', '嘉定区')."""
     ids: tuple[str, ...]
     """Ids from the top, ending with this one."""
+    en: str | None = None
+    """English name, for the English edition."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,17 @@ class Park:
     region: str
     kind: str
     about: str
+    en: str | None = None
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """A glossary entry (registry/glossary.yml)."""
+
+    zh: str
+    pinyin: str
+    en: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -177,6 +192,7 @@ class Term:
     name: str
     aliases: tuple[str, ...]
     kind: str
+    en: str | None = None
 
 
 def _entry(path: Path, item, required: tuple[str, ...], what: str) -> dict:
@@ -213,7 +229,7 @@ def load_regions(path: Path) -> dict[str, Region]:
             region = Region(item["id"], item["name"], tuple(item.get("aliases", [])),
                             parent.id if parent else None,
                             (parent.path if parent else ()) + (item["name"],),
-                            (parent.ids if parent else ()) + (item["id"],))
+                            (parent.ids if parent else ()) + (item["id"],), item.get("en"))
             out[region.id] = region
             walk(item.get("children", []), region)
 
@@ -230,7 +246,7 @@ def load_parks(path: Path, regions: dict[str, Region]) -> dict[str, Park]:
             raise RegistryError(str(path), f"park {item['id']} names unknown region {item['region']!r}",
                                 "use an id from registry/regions.yml", item.line)
         out[item["id"]] = Park(item["id"], item["name"], tuple(item.get("aliases", [])), item["region"],
-                               item["kind"], item["about"])
+                               item["kind"], item["about"], item.get("en"))
     return out
 
 
@@ -239,7 +255,7 @@ def load_terms_of(path: Path, key: str, kind: str) -> dict[str, Term]:
     out: dict[str, Term] = {}
     for item in (data or {}).get(key) or []:
         _entry(path, item, ("id", "name"), kind)
-        out[item["id"]] = Term(item["id"], item["name"], tuple(item.get("aliases", [])), kind)
+        out[item["id"]] = Term(item["id"], item["name"], tuple(item.get("aliases", [])), kind, item.get("en"))
     return out
 
 
@@ -252,3 +268,19 @@ def check_unique_names(root: Path, entities: list) -> None:
                 raise RegistryError(str(root), f"the name {name!r} belongs to both {seen[name]} and {e.id}",
                                     "keep each name or alias in one registry entry")
             seen[name] = e.id
+
+
+def load_glossary(path: Path) -> tuple[Gloss, ...]:
+    data = load_yaml_lines(path)
+    out, seen = [], set()
+    for item in (data or {}).get("terms") or []:
+        line = getattr(item, "line", None)
+        for key in ("zh", "pinyin", "en", "note"):
+            if not isinstance(item, dict) or not isinstance(item.get(key), str) or not item[key].strip():
+                raise RegistryError(str(path), f"glossary term is missing '{key}'",
+                                    "give every term zh, pinyin, en and note", line)
+        if item["zh"] in seen:
+            raise RegistryError(str(path), f"glossary term {item['zh']} is listed twice", "keep one entry", line)
+        seen.add(item["zh"])
+        out.append(Gloss(item["zh"], item["pinyin"], item["en"], item["note"]))
+    return tuple(out)

@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 import yaml
@@ -56,30 +57,61 @@ def front_matter(data: dict) -> str:
 
 @dataclass(frozen=True)
 class Edition:
-    """One language edition of the site."""
+    """One language edition of the site.
+
+    ``t`` translates the templates' UI labels (written in Simplified Chinese);
+    ``d`` shows data (seed text, registry text) in the edition's script; ``name``
+    shows a registry entry by its English name in the English edition.
+    """
 
     code: str
-    """``zh`` (Simplified, canonical) or ``zh-Hant``."""
+    """``zh`` (Simplified, canonical), ``zh-Hant`` or ``en``."""
     docs_dir: str
-    """Folder under docs/."""
-    convert: object
-    """Callable turning Simplified UI text into this edition's script."""
+    convert: Callable[[str], str]
+    labels: dict | None = None
+    """English UI labels (templates/ui.en.yml), for the English edition."""
 
-    def text(self, block) -> str:
-        return block.text if self.code == "zh" else block.text_hant
+    @property
+    def english(self) -> bool:
+        return self.code == "en"
+
+    def t(self, label: str) -> str:
+        if self.english:
+            if label not in self.labels:
+                raise KeyError(f"templates/ui.en.yml has no English for the label {label!r}; add it")
+            return self.labels[label]
+        return label if self.code == "zh" else self.convert(label)
+
+    def d(self, data: str | None) -> str | None:
+        if data is None or self.code != "zh-Hant":
+            return data
+        return self.convert(data)
 
     def title(self, doc: Document) -> str:
+        if self.english:
+            return doc.english.title if doc.english and doc.english.title else doc.title
         return doc.title if self.code == "zh" else doc.title_hant
 
     def kicker(self, doc: Document) -> str | None:
+        if self.english:
+            return doc.english.kicker if doc.english and doc.english.kicker else doc.kicker
         return doc.kicker if self.code == "zh" else doc.kicker_hant
 
-    def t(self, label: str) -> str:
-        return label if self.code == "zh" else self.convert(label)
+    def subtitle(self, doc: Document) -> str | None:
+        if self.english and doc.english and doc.english.subtitle:
+            return doc.english.subtitle
+        return self.d(doc.subtitle)
+
+    def text(self, block) -> str:
+        """The block in this edition's script; the English edition shows Chinese where no translation is."""
+        return block.text_hant if self.code == "zh-Hant" else block.text
 
 
-def editions(hant: TraditionalConverter) -> list[Edition]:
-    return [Edition("zh", "zh", lambda s: s), Edition("zh-Hant", "zh-Hant", hant.convert)]
+def editions(hant: TraditionalConverter, labels: dict | None = None) -> list[Edition]:
+    eds = [Edition("zh", "zh", lambda s: s), Edition("zh-Hant", "zh-Hant", hant.convert)]
+    if labels is not None:
+        eds.append(Edition("en", "en", lambda s: s, labels))
+    return eds
 
 
 def _env(templates: Path) -> jinja2.Environment:
@@ -120,7 +152,16 @@ def doc_front_matter(doc: Document, ed: Edition, regions: dict) -> dict:
         "byline": list(doc.byline),
         "dateline": doc.dateline,
         "lang": ed.code,
+        "translated": _translated(doc) if ed.english else None,
     }
+
+
+def _translated(doc: Document) -> dict:
+    """How much of the document has current English: {paragraphs, translated, stale}."""
+    paragraphs = [b.id for b in doc.blocks]
+    current = [p for p in paragraphs if doc.english and (t := doc.english.paragraph(p)) and not t.stale]
+    stale = [p for p in paragraphs if doc.english and (t := doc.english.paragraph(p)) and t.stale]
+    return {"paragraphs": len(paragraphs), "translated": len(current), "stale": stale}
 
 
 def seed_slug(path: str) -> str:
@@ -142,14 +183,17 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
         by_year[d.date[:4] if d.date else "—"].append(d)
     pages: dict[str, str] = {}
     places = Places(published, registry)
-    for ed in editions(hant):
-        ctx = {"ed": ed, "t": ed.t, "all_changes": all_changes, "regions": registry.regions,
-               **value_helpers(ed, registry)}
+    labels = yaml.safe_load((templates / "ui.en.yml").read_text(encoding="utf-8"))
+    for ed in editions(hant, labels):
+        ctx = {"ed": ed, "t": ed.t, "show": ed.d, "all_changes": all_changes, "regions": registry.regions,
+               "glossary": registry.glossary, **value_helpers(ed, registry),
+               **text_helpers(ed, registry, hant)}
         pages.update(places.render(env, ed, ctx))
+        pages[f"{ed.docs_dir}/glossary.md"] = env.get_template("glossary.md.j2").render(ctx)
         for doc in published:
             fm = front_matter(doc_front_matter(doc, ed, registry.regions))
             pages[f"{ed.docs_dir}/documents/{doc.id}.md"] = env.get_template("document.md.j2").render(
-                ctx, doc=doc, front_matter=fm, seed_page=seed_slug(doc.article.seed.path))
+                ctx, doc=doc, front_matter=fm, seed_page=seed_slug(doc.article.seed.path), seen=set())
         pages[f"{ed.docs_dir}/index.md"] = env.get_template("home.md.j2").render(
             ctx, documents=published[:20], total=len(published), excluded=len(docs) - len(published),
             seeds=len(outcomes))
@@ -165,10 +209,10 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
                     ctx, outcome=o, acc=acc)
     for asset in ("digest.css", "sort.js"):
         text = (templates / "assets" / asset).read_text(encoding="utf-8")
-        for ed in editions(hant):
+        for ed in editions(hant, labels):
             pages[f"{ed.docs_dir}/assets/{asset}"] = text
     report_json = json.dumps(report, ensure_ascii=False, indent=1) + "\n"
-    for ed in editions(hant):
+    for ed in editions(hant, labels):
         pages[f"{ed.docs_dir}/reports/build-report.json"] = report_json
     return pages
 
@@ -217,7 +261,8 @@ def value_helpers(ed: Edition, registry) -> dict:
         if not g.scope_id:
             return "—"
         folder = "parks" if g.scope_kind == "park" else "regions"
-        return f"[{md_text(ed.t(g.scope_name))}]({up}/{folder}/{g.scope_id}.md)"
+        entity = (registry.parks if g.scope_kind == "park" else registry.regions)[g.scope_id]
+        return f"[{md_text(entity_name(ed, entity))}]({up}/{folder}/{g.scope_id}.md)"
 
     def goal_number(g) -> str:
         if g.value_min is not None:
@@ -226,16 +271,18 @@ def value_helpers(ed: Edition, registry) -> dict:
 
     def goal_value(g) -> str:
         if g.value is None and g.value_min is None:
-            return md_text(ed.t(g.comparator)) if g.comparator else ed.t("（定性）")
-        parts = [ed.t(g.comparator) if g.comparator and g.comparator != "以上" else "", goal_number(g),
-                 ed.t(g.unit or ""), ed.t("以上") if g.comparator == "以上" else ""]
+            return md_text(ed.d(g.comparator)) if g.comparator else ed.t("（定性）")
+        parts = [ed.d(g.comparator) if g.comparator and g.comparator != "以上" else "", goal_number(g),
+                 ed.d(g.unit or ""), ed.d("以上") if g.comparator == "以上" else ""]
         return md_text(" ".join(p for p in parts if p))
 
     def normalised(g) -> str:
         if g.value_normalised is None:
             return "—"
         label = {"yuan": "元", "m2": "平方米", "count": ""}[g.normalised_unit]
-        return f"{g.value_normalised:,.0f} {ed.t(label)}".strip()
+        if ed.english:
+            label = {"yuan": "yuan", "m2": "m²", "count": ""}[g.normalised_unit]
+        return f"{g.value_normalised:,.0f} {ed.d(label)}".strip()
 
     return {"scope_link": scope_link, "goal_value": goal_value, "goal_number": goal_number,
             "normalised": normalised}
@@ -302,7 +349,7 @@ class Places:
                      or (g.scope_kind == "park" and g.scope_id and self.park_in(rid, g.scope_id))]
             rows = [r for r in self.events if r.doc in docs] + [Row("goal", d, g) for d, g in goals if g.year]
             out[f"{ed.docs_dir}/regions/{rid}.md"] = page.render(
-                ctx, name=region.name, path=[reg.regions[i] for i in region.ids], park=None,
+                ctx, entity=region, path=[reg.regions[i] for i in region.ids], park=None,
                 children=[reg.regions[c] for c in sorted(self.regions) if reg.regions[c].parent == rid],
                 parks=[p for p in self.parks if p.region == rid], docs=docs, goals=goals,
                 timeline=timeline(rows), region_path=())
@@ -312,7 +359,7 @@ class Places:
             rows = ([r for r in self.events if park.id in r.item.parks]
                     + [Row("goal", d, g) for d, g in goals if g.year])
             out[f"{ed.docs_dir}/parks/{park.id}.md"] = page.render(
-                ctx, name=park.name, path=None, park=park, children=[], parks=[], docs=docs, goals=goals,
+                ctx, entity=park, path=None, park=park, children=[], parks=[], docs=docs, goals=goals,
                 timeline=timeline(rows), region_path=reg.regions[park.region].path)
         entries = []
 
@@ -332,3 +379,52 @@ class Places:
         out[f"{ed.docs_dir}/timeline.md"] = env.get_template("timeline.md.j2").render(
             ctx, timeline=timeline(self.events + self.deadlines))
         return out
+
+
+# --------------------------------------------------------------------------- names, glossary, translations
+
+def entity_name(ed: Edition, entity) -> str:
+    """A region, park, sector or organisation as this edition names it."""
+    if ed.english and getattr(entity, "en", None):
+        return entity.en
+    return ed.d(entity.name)
+
+
+def text_helpers(ed: Edition, registry, hant: TraditionalConverter) -> dict:
+    """Helpers for names, paths and glossed paragraph HTML."""
+
+    def name(x) -> str:
+        kind = getattr(x, "kind", None)
+        table = {"region": registry.regions, "park": registry.parks, "sector": registry.sectors,
+                 "organisation": registry.organisations}.get(kind)
+        entity = table.get(x.id, x) if table is not None else x
+        return entity_name(ed, entity)
+
+    def region_path_of(rid: str) -> str:
+        return " › ".join(entity_name(ed, registry.regions[i]) for i in registry.regions[rid].ids)
+
+    glossary = [(g, g.zh if ed.code != "zh-Hant" else hant.convert(g.zh)) for g in registry.glossary]
+
+    def glossed(text: str, seen: set, english_text: bool = False) -> str:
+        """Escaped paragraph HTML with a tooltip on each glossary term's first occurrence on the page."""
+        spans = []
+        for g, zh in glossary:
+            if g.zh in seen:
+                continue
+            needle = g.en.split(" (")[0] if english_text else zh
+            at = text.lower().find(needle.lower()) if english_text else text.find(zh)
+            if at < 0 or any(a < at + len(needle) and at < b for a, b, _ in spans):
+                continue
+            seen.add(g.zh)
+            spans.append((at, at + len(needle), g))
+        out, pos = [], 0
+        for a, b, g in sorted(spans, key=lambda x: x[0]):
+            tip = f"{g.zh} {g.pinyin}: {g.en}. {g.note}" if english_text or ed.english else \
+                f"{g.pinyin} · {g.en} — {g.note}"
+            out += [md_text(text[pos:a]),
+                    f'<abbr class="gloss" title="{html_text(tip)}">{md_text(text[a:b])}</abbr>']
+            pos = b
+        out.append(md_text(text[pos:]))
+        return "".join(out)
+
+    return {"name": name, "region_path_of": region_path_of, "glossed": glossed}

@@ -234,8 +234,9 @@ def keyword_stuffing(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
 
 
 PAGE_RULES: list[tuple[str, Callable]] = [
-    ("markdown_heading", markdown_heading),
+    # Debris first: "[bookmark: x]# 标题" is a Markdown heading once the bookmark is gone.
     ("word_debris", word_debris),
+    ("markdown_heading", markdown_heading),
     ("breadcrumb", breadcrumb),
     ("site_chrome", site_chrome),
     ("publish_info", publish_info),

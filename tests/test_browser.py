@@ -182,6 +182,8 @@ SEARCHES = [
     # An alias from the registry finds the park page (registry names feed jieba's user dictionary).
     ("/", "械谷核", ("parks/shanghai-medical-device-valley",)),
     ("/zh-Hant/", "械谷核", ("parks/shanghai-medical-device-valley",)),
+    ("/en/", "Medical Device Valley", ("parks/shanghai-medical-device-valley", "001-db54a915de5dced6")),
+    ("/en/", "United Imaging Town", ("parks/united-imaging-town", "003-c8d20f3a32803d36")),
 ]
 
 
@@ -193,12 +195,12 @@ def test_search_finds_chinese_terms_in_the_readers_script(page, base_url, editio
     assert documents, f"{query!r} on {edition_root}: no result links to a document or place: {paths}"
     assert any(any(doc in p for doc in expected) for p in documents), (
         f"{query!r} on {edition_root}: expected a result in {expected}, got {paths}")
-    if edition_root == "/zh-Hant/":
-        outside = [p for p in paths if not p.startswith("/zh-Hant/")]
-        assert not outside, f"{query!r}: zh-Hant results leave /zh-Hant/: {outside}"
+    if edition_root != "/":
+        outside = [p for p in paths if not p.startswith(edition_root)]
+        assert not outside, f"{query!r}: {edition_root} results leave the edition: {outside}"
     else:
-        inside = [p for p in paths if p.startswith("/zh-Hant/")]
-        assert not inside, f"{query!r}: zh results point into /zh-Hant/: {inside}"
+        inside = [p for p in paths if p.startswith(("/zh-Hant/", "/en/"))]
+        assert not inside, f"{query!r}: zh results point into another edition: {inside}"
     assert not page.js_errors, f"JavaScript errors: {page.js_errors}"
 
 
@@ -235,6 +237,9 @@ SWITCHES = [
     (f"/zh-Hant/documents/{DOC}/", "zh", f"/documents/{DOC}/"),
     ("/", "zh-Hant", "/zh-Hant/"),
     ("/zh-Hant/", "zh", "/"),
+    (f"/zh-Hant/documents/{DOC}/", "en", f"/en/documents/{DOC}/"),
+    (f"/en/documents/{DOC}/", "zh", f"/documents/{DOC}/"),
+    ("/en/", "zh-Hant", "/zh-Hant/"),
 ]
 
 
@@ -344,3 +349,14 @@ def test_screenshot(page, base_url, name, url_path):
     page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 0
     assert not page.js_errors, f"JavaScript errors on {url_path}: {page.js_errors}"
+
+
+def test_switch_simplified_traditional_english_stays_on_the_document(page, base_url):
+    """简体 → 繁體 → English → 简体 on one document, clicking the real menu each time."""
+    page.goto(f"{base_url}/documents/{DOC}/", wait_until="load")
+    assert follow_switch(page, "zh-Hant") == f"/zh-Hant/documents/{DOC}/"
+    assert "嘉定區" in page.locator("h1").inner_text()
+    assert follow_switch(page, "en") == f"/en/documents/{DOC}/"
+    assert "Jiading District" in page.locator("h1").inner_text()
+    assert follow_switch(page, "zh") == f"/documents/{DOC}/"
+    assert "嘉定区" in page.locator("h1").inner_text()

@@ -22,9 +22,9 @@ HOSTILE = SHARED / "corpus" / "hostile"
 def site(tmp_path_factory):
     """A copy of the project whose seeds folder also holds the hostile corpus, built with mkdocs."""
     tmp = tmp_path_factory.mktemp("site")
-    for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml"):
+    for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml", "mkdocs.en.yml"):
         shutil.copy(ROOT / name, tmp / name)
-    for name in ("overrides", "digest"):
+    for name in ("overrides", "digest", "editorial", "registry", "templates"):
         os.symlink(ROOT / name, tmp / name)
     seeds = tmp / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
@@ -64,7 +64,7 @@ def article_html(path: Path) -> str:
     return html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
 
 
-@pytest.mark.parametrize("edition", ["", "zh-Hant/"])
+@pytest.mark.parametrize("edition", ["", "zh-Hant/", "en/"])
 def test_both_editions_built(site, edition):
     assert (site / edition / "documents" / "003-c8d20f3a32803d36" / "index.html").is_file()
     assert (site / edition / "search" / "search_index.json").is_file()
