@@ -78,10 +78,49 @@ class _File:
         return table[value]
 
 
+SCHEMA = Path(__file__).with_name("editorial.schema.json")
+
+
+def _jsonable(node):
+    """YAML dates become ISO strings, as JSON Schema sees them."""
+    import datetime
+    if isinstance(node, dict):
+        return {k: _jsonable(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_jsonable(v) for v in node]
+    return node.isoformat() if isinstance(node, datetime.date) else node
+
+
+def check_schema(data, rel: str) -> None:
+    """Structure first, against digest/editorial.schema.json; the error names the line."""
+    import json
+
+    import jsonschema
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(_jsonable(data)))
+    if error is None:
+        return
+    node, line = data, getattr(data, "line", None)
+    for key in error.absolute_path:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", line)
+    where = ".".join(str(k) for k in error.absolute_path) or "the file"
+    raise EditorialError(rel, f"{where}: {error.message}", "see editorial/README.md (schema: "
+                         "digest/editorial.schema.json)", line)
+
+
 def apply_editorial(doc: Document, path: Path, rel: str, registry, hant=None,
                     warnings: list[str] | None = None) -> Document:
     f = _File(path, rel, doc, registry)
     data = load_yaml_lines(path, rel, EditorialError) or {}
+    if not isinstance(data, dict):
+        f.fail(data, "an editorial file must be a mapping of sections", "see editorial/README.md")
+    check_schema(data, rel)
     top = f.mapping(data, rel, _SECTIONS)
     doc = _overrides(f, top, hant)
     doc = _corrections(f, top, doc, hant)

@@ -132,7 +132,16 @@ class LineDict(dict):
     line = 0
 
 
+def _timestamp_or_text(loader, node):
+    """An impossible date (2024-13-45) stays text, so validation can name its line."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 def load_yaml_lines(path: Path, shown_as: str | None = None, error=RegistryError):

@@ -71,7 +71,10 @@ events:
     (f"{DOC}.yml", "goals:\n  correct:\n    g999: {year: 2030}\n",
      f"editorial/{DOC}.yml:3: unknown key 'g999' in 'goals.correct'"),
     (f"{DOC}.yml", "goals: [\n", f"editorial/{DOC}.yml:2: invalid YAML"),
-    (f"{DOC}.yml", "title_zh: x\n", f"editorial/{DOC}.yml:1: unknown key 'title_zh'"),
+    (f"{DOC}.yml", "title_zh: x\n", f"editorial/{DOC}.yml:1: the file: Additional properties are not allowed"),
+    (f"{DOC}.yml", "goals:\n  add:\n    - {metric: x, paragraph: p1, quote: y, year: 二〇二七}\n",
+     f"editorial/{DOC}.yml:3: goals.add.0.year: '二〇二七' is not of type 'integer', 'null'"),
+    (f"{DOC}.yml", "date: 2024-13-45\n", f"editorial/{DOC}.yml:1: date:"),
 ])
 def test_bad_editorial_files_name_file_and_line(project, name, text, message):
     write(project, name, text)
