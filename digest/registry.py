@@ -99,6 +99,8 @@ class Registry:
     sectors: dict
     organisations: dict
     glossary: tuple = ()
+    site: dict = None
+    """registry/site.yml: the public URL and site titles."""
 
     @classmethod
     def load(cls, root: Path) -> "Registry":
@@ -113,6 +115,7 @@ class Registry:
             topic=load_topic(root / "topic.yml"),
             regions=regions, parks=parks, sectors=sectors, organisations=organisations,
             glossary=load_glossary(root / "glossary.yml"),
+            site=load_site(root / "site.yml"),
         )
 
 
@@ -293,3 +296,12 @@ def load_glossary(path: Path) -> tuple[Gloss, ...]:
         seen.add(item["zh"])
         out.append(Gloss(item["zh"], item["pinyin"], item["en"], item["note"]))
     return tuple(out)
+
+
+def load_site(path: Path) -> dict:
+    data = load_yaml_lines(path)
+    if not isinstance(data, dict) or not str(data.get("url", "")).startswith(("https://", "http://")) \
+            or not str(data["url"]).endswith("/"):
+        raise RegistryError(str(path), "'url' must be the site's absolute URL ending in /",
+                            "write e.g. url: https://example.org/digest/", getattr(data, "line", None))
+    return {"url": data["url"], "title": data.get("title", ""), "title_en": data.get("title_en", "")}

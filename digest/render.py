@@ -20,6 +20,8 @@ import yaml
 from .model import Document
 from .report import SeedOutcome, accounting, all_changes
 from .script import TraditionalConverter
+from .data import (COLUMN_DOCS, EVENT_COLUMNS, GOAL_COLUMNS, atom_feed, documents_json, events_csv, goals_csv,
+                   page_url)
 from .extract import slugify
 
 
@@ -192,8 +194,9 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
         pages[f"{ed.docs_dir}/glossary.md"] = env.get_template("glossary.md.j2").render(ctx)
         for doc in published:
             fm = front_matter(doc_front_matter(doc, ed, registry.regions))
+            edition_path = "" if ed.code == "zh" else f"{ed.code}/"
             pages[f"{ed.docs_dir}/documents/{doc.id}.md"] = env.get_template("document.md.j2").render(
-                ctx, doc=doc, front_matter=fm, seed_page=seed_slug(doc.article.seed.path), seen=set())
+                ctx, doc=doc, url=page_url(registry.site["url"], doc, edition=edition_path), front_matter=fm, seed_page=seed_slug(doc.article.seed.path), seen=set())
         pages[f"{ed.docs_dir}/index.md"] = env.get_template("home.md.j2").render(
             ctx, documents=published[:20], total=len(published), excluded=len(docs) - len(published),
             seeds=len(outcomes))
@@ -211,6 +214,19 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
         text = (templates / "assets" / asset).read_text(encoding="utf-8")
         for ed in editions(hant, labels):
             pages[f"{ed.docs_dir}/assets/{asset}"] = text
+    site_url = registry.site["url"]
+    data_files = {"data/goals.csv": goals_csv(published, site_url),
+                  "data/events.csv": events_csv(published, site_url),
+                  "data/documents.json": documents_json(published, site_url, registry.regions)}
+    for ed in editions(hant, labels):
+        for name, text in data_files.items():
+            pages[f"{ed.docs_dir}/{name}"] = text
+        edition_path = "" if ed.code == "zh" else f"{ed.code}/"
+        title = registry.site["title_en"] if ed.english else ed.t(registry.site["title"])
+        pages[f"{ed.docs_dir}/feed.xml"] = atom_feed(published, site_url, title, edition_path)
+        ctx = {"t": ed.t, "show": ed.d}
+        pages[f"{ed.docs_dir}/data/index.md"] = env.get_template("data.md.j2").render(
+            ctx, goal_columns=GOAL_COLUMNS, event_columns=EVENT_COLUMNS, column_docs=COLUMN_DOCS)
     report_json = json.dumps(report, ensure_ascii=False, indent=1) + "\n"
     for ed in editions(hant, labels):
         pages[f"{ed.docs_dir}/reports/build-report.json"] = report_json
@@ -427,4 +443,9 @@ def text_helpers(ed: Edition, registry, hant: TraditionalConverter) -> dict:
         out.append(md_text(text[pos:]))
         return "".join(out)
 
-    return {"name": name, "region_path_of": region_path_of, "glossed": glossed}
+    def cite(doc: Document, url: str) -> str:
+        """A citation a reader can copy: title, outlet, date, URL (no backticks can end the code block)."""
+        parts = [ed.title(doc), ed.d(doc.outlet) or "", doc.date or ed.t("未注明日期"), url]
+        return ". ".join(p for p in parts if p).replace("`", "'")
+
+    return {"name": name, "region_path_of": region_path_of, "glossed": glossed, "cite": cite}

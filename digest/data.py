@@ -1,0 +1,134 @@
+"""The digest as data: goals.csv, events.csv, documents.json and an Atom feed.
+
+Each row links back to its page and paragraph. The columns are declared here
+once (``GOAL_COLUMNS``, ``EVENT_COLUMNS``) and documented in DATA.md; tests check
+the files against them. Output is deterministic (sorted rows, fixed timestamps
+taken from the documents themselves).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+from .model import Document
+
+# Column → meaning. The site's data page and DATA.md are written from these.
+COLUMN_DOCS = {
+    "document_id": "the document's id (its page is documents/<id>/)",
+    "goal_id": "the goal's id within its document (g1, g2 …; g-ed1 … for editorial additions)",
+    "event_id": "the event's id within its document (e1 …)",
+    "year": "the target year, empty when the text gives none (annual targets)",
+    "metric": "what is measured, in the document's words",
+    "value": "the target number, empty for ranges and qualitative goals",
+    "value_min": "lower end of a range (2-3家 → 2)",
+    "value_max": "upper end of a range (2-3家 → 3)",
+    "unit": "the unit as written (亿元, 家, 亩 …)",
+    "comparator": "the word before or after the number (达, 突破, 超过, 不少于, 以上, 翻一番 …)",
+    "value_normalised": "the value in base units where the unit allows (亿元 → yuan, 亩 → m², 万人 → count)",
+    "normalised_unit": "yuan, m2 or count",
+    "scope_kind": "park or region: what the target binds",
+    "scope_id": "registry id of that park or region",
+    "scope_name": "its canonical Chinese name",
+    "quote": "the exact words of the paragraph the goal comes from",
+    "editorial": "true when an editor added or corrected the row",
+    "url": "the page and paragraph anchor the row comes from",
+    "date": "ISO date of the event",
+    "end_date": "last day of an event that spans days, else empty",
+    "title": "what happened, in the document's words",
+    "place": "where, when the text says (在上海召开 → 上海)",
+    "parks": "registry ids of the parks the event's sentence names, separated by ;",
+}
+
+GOAL_COLUMNS = ["document_id", "goal_id", "year", "metric", "value", "value_min", "value_max", "unit",
+                "comparator", "value_normalised", "normalised_unit", "scope_kind", "scope_id", "scope_name",
+                "quote", "editorial", "url"]
+EVENT_COLUMNS = ["document_id", "event_id", "date", "end_date", "title", "place", "parks", "editorial", "url"]
+
+
+def page_url(site_url: str, doc: Document, anchor: str | None = None, edition: str = "") -> str:
+    return f"{site_url}{edition}documents/{doc.id}/" + (f"#{anchor}" if anchor else "")
+
+
+def _csv(columns: list[str], rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if row.get(k) is None else row[k] for k in columns})
+    return out.getvalue()
+
+
+def _num(x):
+    return "" if x is None else (int(x) if float(x).is_integer() else x)
+
+
+def goals_csv(docs: list[Document], site_url: str) -> str:
+    rows = []
+    for d in docs:
+        for g in d.goals:
+            rows.append({"document_id": d.id, "goal_id": g.id, "year": g.year, "metric": g.metric,
+                         "value": _num(g.value), "value_min": _num(g.value_min), "value_max": _num(g.value_max),
+                         "unit": g.unit, "comparator": g.comparator, "value_normalised": _num(g.value_normalised),
+                         "normalised_unit": g.normalised_unit, "scope_kind": g.scope_kind, "scope_id": g.scope_id,
+                         "scope_name": g.scope_name, "quote": g.quote, "editorial": str(g.editorial).lower(),
+                         "url": page_url(site_url, d, g.paragraph)})
+    return _csv(GOAL_COLUMNS, rows)
+
+
+def events_csv(docs: list[Document], site_url: str) -> str:
+    rows = []
+    for d in docs:
+        for e in d.events:
+            rows.append({"document_id": d.id, "event_id": e.id, "date": e.date, "end_date": e.end_date,
+                         "title": e.title, "place": e.place, "parks": ";".join(e.parks),
+                         "editorial": str(e.editorial).lower(), "url": page_url(site_url, d, e.paragraph)})
+    rows.sort(key=lambda r: (r["date"], r["document_id"], r["event_id"]))
+    return _csv(EVENT_COLUMNS, rows)
+
+
+def documents_json(docs: list[Document], site_url: str, regions: dict) -> str:
+    out = []
+    for d in docs:
+        out.append({
+            "id": d.id, "title": d.title, "title_en": d.english.title if d.english else None,
+            "date": d.date, "doc_type": d.doc_type, "outlet": d.outlet, "seed": d.article.seed.path,
+            "url": page_url(site_url, d), "url_zh_hant": page_url(site_url, d, edition="zh-Hant/"),
+            "url_en": page_url(site_url, d, edition="en/"),
+            "regions": [{"id": r.id, "path": list(regions[r.id].path), "paragraph": r.paragraph} for r in d.regions],
+            "parks": [{"id": p.id, "name": p.name, "paragraph": p.paragraph} for p in d.parks],
+            "tags": [{"id": t.id, "name": t.name, "kind": t.kind, "paragraph": t.paragraph} for t in d.tags],
+            "goals": len(d.goals), "events": len(d.events),
+            "paragraphs": [{"id": b.id, "kind": b.kind, "text": b.text, "url": page_url(site_url, d, b.id)}
+                           for b in d.blocks],
+        })
+    return json.dumps({"documents": out}, ensure_ascii=False, indent=1) + "\n"
+
+
+def atom_feed(docs: list[Document], site_url: str, title: str, edition: str = "") -> str:
+    """An Atom feed of the documents, newest first. ``updated`` comes from the documents, not the clock."""
+    ns = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", ns)
+    feed = ET.Element(f"{{{ns}}}feed")
+    ET.SubElement(feed, f"{{{ns}}}title").text = title
+    ET.SubElement(feed, f"{{{ns}}}id").text = f"{site_url}{edition}"
+    ET.SubElement(feed, f"{{{ns}}}link", href=f"{site_url}{edition}feed.xml", rel="self")
+    ET.SubElement(feed, f"{{{ns}}}link", href=f"{site_url}{edition}")
+    dated = sorted((d for d in docs if d.date), key=lambda d: (d.date, d.id), reverse=True)
+    undated = sorted((d for d in docs if not d.date), key=lambda d: d.id)
+    latest = dated[0].date if dated else "1970-01-01"
+    ET.SubElement(feed, f"{{{ns}}}updated").text = f"{latest}T00:00:00Z"
+    for d in dated + undated:
+        entry = ET.SubElement(feed, f"{{{ns}}}entry")
+        english = edition == "en/" and d.english and d.english.title
+        ET.SubElement(entry, f"{{{ns}}}title").text = d.english.title if english else d.title
+        url = page_url(site_url, d, edition=edition)
+        ET.SubElement(entry, f"{{{ns}}}id").text = url
+        ET.SubElement(entry, f"{{{ns}}}link", href=url)
+        ET.SubElement(entry, f"{{{ns}}}updated").text = f"{d.date or latest}T00:00:00Z"
+        summary = (d.english.summary if english and d.english.summary
+                   else next((b.text for b in d.blocks if b.kind == "paragraph"), ""))
+        ET.SubElement(entry, f"{{{ns}}}summary").text = summary[:400]
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -1,0 +1,99 @@
+"""The digest as data: CSV and JSON against their declared columns, links, the Atom feed."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from digest.build import build
+from digest.data import COLUMN_DOCS, EVENT_COLUMNS, GOAL_COLUMNS
+from conftest import ROOT
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def result():
+    return build(ROOT, ROOT / "seeds")
+
+
+@pytest.fixture(scope="module")
+def site_url(registry):
+    return registry.site["url"]
+
+
+def rows(text: str) -> tuple[list[str], list[dict]]:
+    reader = csv.DictReader(io.StringIO(text))
+    return reader.fieldnames, list(reader)
+
+
+def anchor_exists(result, site_url: str, url: str) -> bool:
+    assert url.startswith(site_url), url
+    path, _, anchor = url[len(site_url):].partition("#")
+    m = re.fullmatch(r"(zh-Hant/|en/)?documents/([a-z0-9-]+)/", path)
+    assert m, url
+    page = result.pages.get(f"{(m.group(1) or 'zh/')}documents/{m.group(2)}.md")
+    return page is not None and (not anchor or f'id="{anchor}"' in page or f"{{ #{anchor} }}" in page)
+
+
+def test_every_column_is_documented():
+    assert set(GOAL_COLUMNS) | set(EVENT_COLUMNS) <= set(COLUMN_DOCS)
+
+
+def test_goals_csv(result, site_url):
+    columns, data = rows(result.pages["zh/data/goals.csv"])
+    assert columns == GOAL_COLUMNS and len(data) == sum(len(d.goals) for o in result.outcomes for d in o.documents
+                                                          if d.published)
+    for row in data:
+        assert anchor_exists(result, site_url, row["url"]), row
+        assert row["year"] == "" or 1990 <= int(row["year"]) <= 2100
+        assert row["value"] == "" or float(row["value"]) >= 0
+        assert row["normalised_unit"] in ("", "yuan", "m2", "count")
+        assert row["scope_kind"] in ("park", "region") and row["editorial"] in ("true", "false")
+    assert any(r["metric"] == "高端医疗器械制造业产值" and r["value_normalised"] == "25000000000" for r in data)
+
+
+def test_events_csv(result, site_url):
+    columns, data = rows(result.pages["zh/data/events.csv"])
+    assert columns == EVENT_COLUMNS and data
+    assert [r["date"] for r in data] == sorted(r["date"] for r in data)
+    for row in data:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", row["date"]) and anchor_exists(result, site_url, row["url"])
+
+
+def test_documents_json(result, site_url):
+    docs = json.loads(result.pages["zh/data/documents.json"])["documents"]
+    assert len(docs) == 6
+    for d in docs:
+        for key in ("url", "url_zh_hant", "url_en"):
+            assert anchor_exists(result, site_url, d[key])
+        for p in d["paragraphs"]:
+            assert anchor_exists(result, site_url, p["url"])
+
+
+@pytest.mark.parametrize("edition", ["zh", "zh-Hant", "en"])
+def test_feed_is_atom_and_lists_every_document(result, edition):
+    root = ET.fromstring(result.pages[f"{edition}/feed.xml"].encode("utf-8"))
+    assert root.tag == f"{ATOM}feed" and root.find(f"{ATOM}updated") is not None
+    entries = root.findall(f"{ATOM}entry")
+    published = [d for o in result.outcomes for d in o.documents if d.published]
+    assert len(entries) == len(published)
+    ids = {e.find(f"{ATOM}id").text for e in entries}
+    assert all(any(i.endswith(f"documents/{d.id}/") for i in ids) for d in published)
+    dates = [e.find(f"{ATOM}updated").text for e in entries]
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", x) for x in dates)
+
+
+def test_data_is_linked_from_every_page_that_shows_data(result):
+    for path in ("zh/goals.md", "zh/timeline.md", "zh/index.md", "zh/documents/003-c8d20f3a32803d36.md",
+                 "en/goals.md"):
+        assert "data/goals.csv" in result.pages[path] and "feed.xml" in result.pages[path], path
+
+
+def test_citation_on_document_pages(result, site_url):
+    page = result.pages["zh/documents/004-7bf530bae955a6a4.md"]
+    assert f"央广网. 2020-12-21. {site_url}documents/004-7bf530bae955a6a4/" in page
