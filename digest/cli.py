@@ -13,8 +13,41 @@ from .report import summary_line
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def diff_main(argv: list[str]) -> int:
+    """``build_digest.py diff BASE_REF``: what the working tree changes, as Markdown."""
+    import subprocess
+
+    from .diff import compare, git_files, snapshot
+
+    parser = argparse.ArgumentParser(prog="build_digest.py diff",
+                                     description="Summarise what the working tree changes in the digest.")
+    parser.add_argument("base", help="git ref to compare with (e.g. origin/main)")
+    parser.add_argument("--output", type=Path, help="also write the summary to this file")
+    args = parser.parse_args(argv)
+    try:
+        base = snapshot(git_files(ROOT, args.base))
+    except subprocess.CalledProcessError as err:
+        print(f"{args.base}: not a git ref here ({err.stderr.strip()}); pass a branch, tag or commit",
+              file=sys.stderr)
+        return 2
+    try:
+        head = snapshot(build(ROOT, ROOT / "seeds").pages)
+    except DigestError as err:
+        print(err, file=sys.stderr)
+        return 2
+    text = compare(base, head, args.base)
+    print(text, end="")
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="build_digest.py", description="Build the digest's Markdown under docs/.")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["diff"]:
+        return diff_main(argv[1:])
+    parser = argparse.ArgumentParser(prog="build_digest.py", description="Build the digest's Markdown under docs/ "
+                                     "(or: build_digest.py diff BASE_REF for a change summary).")
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of seed texts (default: seeds/)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="output folder (default: docs/)")
     parser.add_argument("--check", action="store_true",

@@ -78,6 +78,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_build(config):
+    # Every edition's config runs these hooks (the title escaping matters in all of
+    # them); only the main config lists other editions to build.
     root = Path(config.config_file_path).parent
     for name in config.extra.get("editions", []):
         edition_file = root / name

@@ -333,6 +333,9 @@ SHOTS = [
     ("zh-home", "/"),
     ("zh-document-003", f"/documents/{DOC}/"),
     ("zh-Hant-document-003", f"/zh-Hant/documents/{DOC}/"),
+    ("en-document-003", f"/en/documents/{DOC}/"),
+    ("zh-timeline", "/timeline/"),
+    ("zh-goals", "/goals/"),
 ]
 
 
@@ -360,3 +363,60 @@ def test_switch_simplified_traditional_english_stays_on_the_document(page, base_
     assert "Jiading District" in page.locator("h1").inner_text()
     assert follow_switch(page, "zh") == f"/documents/{DOC}/"
     assert "嘉定区" in page.locator("h1").inner_text()
+
+
+# --------------------------------------------------------------------------- hostile seeds
+
+HOSTILE = ROOT.parent / "shared" / "corpus" / "hostile"
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    """The site built from the hostile corpus alone, served on localhost."""
+    if not HOSTILE.is_dir():
+        pytest.skip("../shared/corpus/hostile is not beside the repo")
+    import os
+    import shutil
+    tmp = tmp_path_factory.mktemp("hostile-site")
+    for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, tmp / name)
+    for name in ("overrides", "digest", "registry", "templates"):
+        os.symlink(ROOT / name, tmp / name)
+    (tmp / "editorial").mkdir()
+    shutil.copytree(HOSTILE, tmp / "seeds", ignore=shutil.ignore_patterns("*.md"))
+    subprocess.run([sys.executable, str(ROOT / "build_digest.py"), "--seeds", str(tmp / "seeds"),
+                    "--out", str(tmp / "docs"), "--quiet"], check=True, capture_output=True)
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp / "mkdocs.yml"),
+                            "-d", str(tmp / "site")], cwd=tmp, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr[-2000:]
+    handler = functools.partial(_QuietHandler, directory=str(tmp / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("edition", ["", "zh-Hant/", "en/"])
+def test_hostile_seed_runs_no_script_and_opens_no_dialog(browser, hostile_url, edition):
+    context = browser.new_context()
+    context.route(lambda url: not url.startswith(hostile_url), lambda route: route.abort())
+    pg = context.new_page()
+    dialogs = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        pg.goto(f"{hostile_url}/{edition}documents/markup-injection/", wait_until="load")
+        pg.wait_for_timeout(500)
+        assert dialogs == []
+        article = pg.locator("article")
+        assert article.locator("script").count() == 0 and article.locator("img").count() == 0
+        assert article.locator("a[href^='javascript']").count() == 0
+        assert "<script>alert('xss')</script>" in article.inner_text()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = "hostile-markup-injection" + (f"-{edition.strip('/')}" if edition else "")
+        pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    finally:
+        context.close()
