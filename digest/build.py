@@ -10,7 +10,8 @@ from pathlib import Path
 from .annotate import annotate
 from .clean import clean_seed
 from .extract import extract
-from .ingest import read_seed
+from .cache import Cache
+from .ingest import read_bytes, read_seed
 from .model import Refusal
 from .registry import Registry
 from .render import render_pages
@@ -36,28 +37,42 @@ def seed_files(seeds: Path) -> list[Path]:
                   key=lambda p: p.name)
 
 
-def build(root: Path, seeds: Path) -> BuildResult:
+def build(root: Path, seeds: Path, cache: Cache | None = None) -> BuildResult:
     registry = Registry.load(root / "registry")
     hant = TraditionalConverter(registry.terms)
     matcher = Matcher(registry)
+    cache = cache or Cache(None, "")
     outcomes: list[SeedOutcome] = []
     for path in seed_files(seeds):
         rel = _relative(path, root)
-        seed = read_seed(path, rel)                                   # 1 ingest
-        if isinstance(seed, Refusal):
-            outcomes.append(SeedOutcome(None, seed))
+        data = read_bytes(path, rel)
+        if isinstance(data, Refusal):
+            outcomes.append(SeedOutcome(None, data))
             continue
-        articles = clean_seed(seed, registry.noise)                   # 2 split, 3 clean
-        documents = extract(articles, registry.topic, hant, matcher)  # 4 script, 5 extract + tag
-        outcomes.append(SeedOutcome(seed, None, tuple(documents)))
+        key = cache.key("seed", rel.encode(), data)
+        outcome = cache.get(key)
+        if outcome is None:
+            outcome = replace(_seed_outcome(path, rel, data, registry, hant, matcher), key=key)
+            cache.put(key, outcome)
+        outcomes.append(outcome)
     outcomes = _unique_ids(outcomes)
     warnings: list[str] = []
     # The editorial layer lives beside the seeds it annotates (seeds/ and editorial/).
     outcomes = _annotate(outcomes, seeds.parent / "editorial", root, registry, hant, warnings)  # 6 annotate
     report = build_report(outcomes)
-    pages = render_pages(outcomes, report, root / "templates", hant, registry)  # 7 render
+    pages = render_pages(outcomes, report, root / "templates", hant, registry, cache,  # 7 render
+                         seeds.parent / "editorial")
     pages.update(search_dictionaries(registry, hant))                 # 8 site
     return BuildResult(outcomes, report, pages, warnings)
+
+
+def _seed_outcome(path: Path, rel: str, data: bytes, registry, hant, matcher) -> SeedOutcome:
+    seed = read_seed(path, rel, data=data)                        # 1 ingest
+    if isinstance(seed, Refusal):
+        return SeedOutcome(None, seed)
+    articles = clean_seed(seed, registry.noise)                   # 2 split, 3 clean
+    documents = extract(articles, registry.topic, hant, matcher)  # 4 script, 5 extract + tag
+    return SeedOutcome(seed, None, tuple(documents))
 
 
 def _annotate(outcomes: list[SeedOutcome], editorial: Path, root: Path, registry, hant,

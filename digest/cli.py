@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from .build import build
+from .cache import Cache
 from .errors import DigestError
 from .render import stale_files, write_tree
 from .report import summary_line
@@ -31,7 +32,7 @@ def diff_main(argv: list[str]) -> int:
               file=sys.stderr)
         return 2
     try:
-        head = snapshot(build(ROOT, ROOT / "seeds").pages)
+        head = snapshot(build(ROOT, ROOT / "seeds", Cache.for_root(ROOT)).pages)
     except DigestError as err:
         print(err, file=sys.stderr)
         return 2
@@ -55,13 +56,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true",
                         help="fail (exit 1) on warnings such as stale translations")
     parser.add_argument("--quiet", action="store_true", help="print only problems")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="rebuild everything (the cache in .cache/digest/ only skips unchanged work)")
     args = parser.parse_args(argv)
 
     if not args.seeds.is_dir():
         print(f"{args.seeds}: seeds folder not found; pass --seeds DIR", file=sys.stderr)
         return 2
     try:
-        result = build(ROOT, args.seeds)
+        result = build(ROOT, args.seeds, Cache.for_root(ROOT, enabled=not args.no_cache))
     except DigestError as err:
         print(err, file=sys.stderr)
         return 2

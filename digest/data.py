@@ -103,7 +103,8 @@ def documents_json(docs: list[Document], site_url: str, regions: dict) -> str:
             "paragraphs": [{"id": b.id, "kind": b.kind, "text": b.text, "url": page_url(site_url, d, b.id)}
                            for b in d.blocks],
         })
-    return json.dumps({"documents": out}, ensure_ascii=False, indent=1) + "\n"
+    from .render import json_lines
+    return json_lines({"documents": out})
 
 
 def atom_feed(docs: list[Document], site_url: str, title: str, edition: str = "") -> str:

@@ -99,12 +99,19 @@ def stem_of(path: Path) -> str:
     return path.name[: -len(path.suffix)] if path.suffix else path.name
 
 
-def read_seed(path: Path, rel: str, min_han_share: float = 0.2) -> Seed | Refusal:
-    """Read one seed file; never raises for bad content."""
+def read_bytes(path: Path, rel: str) -> bytes | Refusal:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         return Refusal(rel, "unreadable", f"cannot be read ({err.strerror}); check the file's permissions")
+
+
+def read_seed(path: Path, rel: str, min_han_share: float = 0.2, data: bytes | None = None) -> Seed | Refusal:
+    """Read one seed file (or decode ``data`` already read from it); never raises for bad content."""
+    if data is None:
+        data = read_bytes(path, rel)
+        if isinstance(data, Refusal):
+            return data
     if not data.strip():
         return Refusal(rel, "empty", "is empty; add the document's text or delete the file")
     if looks_binary(data):

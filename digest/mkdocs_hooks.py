@@ -41,7 +41,8 @@ def on_pre_build(config):
 
     root = Path(config.config_file_path).parent
     try:
-        result = build_digest(root, root / "seeds")
+        from digest.cache import Cache
+        result = build_digest(root, root / "seeds", Cache.for_root(root))
     except DigestError as err:
         log.error("%s", err)  # the page keeps its last good state; the message says what to fix
         return

@@ -34,6 +34,11 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+# Every ASCII punctuation mark → a numeric entity; line breaks and tabs → spaces.
+_MD_ESCAPES = str.maketrans({**{chr(c): f"&#{c};" for c in range(33, 127) if not chr(c).isalnum()},
+                             "\n": " ", "\r": " ", "\t": " "})
+
+
 def md_text(text: str) -> str:
     """Escape for Markdown inline text: every ASCII punctuation mark becomes an entity,
     so no Markdown, HTML, snippet or attribute syntax can form from seed text.
@@ -41,20 +46,14 @@ def md_text(text: str) -> str:
     >>> md_text("# [a](javascript:x) --8<-- {{ y }}")
     '&#35; &#91;a&#93;&#40;javascript&#58;x&#41; &#45;&#45;8&#60;&#45;&#45; &#123;&#123; y &#125;&#125;'
     """
-    out = []
-    for ch in text:
-        if ch.isascii() and not ch.isalnum() and ch != " ":
-            out.append(f"&#{ord(ch)};")
-        elif ch in "\n\r\t":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_MD_ESCAPES)
 
 
 def front_matter(data: dict) -> str:
     """YAML front matter through the safe dumper, never by string formatting."""
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    # libyaml's safe emitter when present (10× faster than PyYAML's pure-Python one).
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return "---\n" + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
 
 
 @dataclass(frozen=True)
@@ -175,8 +174,25 @@ def _sort_key(doc: Document):
     return (doc.date is None, "" if doc.date is None else "".join(chr(0x10FFFF - ord(c)) for c in doc.date), doc.id)
 
 
+def json_lines(data: dict) -> str:
+    """JSON with one list entry per line: C-encoder speed (indent= disables it) and line-sized diffs."""
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            items = ",\n".join(json.dumps(v, ensure_ascii=False) for v in value)
+            parts.append(f"{json.dumps(key)}: [\n{items}\n]")
+        else:
+            parts.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def editorial_bytes(folder: Path | None, doc_id: str) -> bytes:
+    path = folder / f"{doc_id}.yml" if folder else None
+    return path.read_bytes() if path and path.is_file() else b""
+
+
 def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
-                 hant: TraditionalConverter, registry) -> dict[str, str]:
+                 hant: TraditionalConverter, registry, cache=None, editorial: Path | None = None) -> dict[str, str]:
     env = _env(templates)
     docs = [d for o in outcomes for d in o.documents]
     published = sorted((d for d in docs if d.published), key=_sort_key)
@@ -185,18 +201,16 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
         by_year[d.date[:4] if d.date else "—"].append(d)
     pages: dict[str, str] = {}
     places = Places(published, registry)
+    seed_keys = {d.id: o.key for o in outcomes for d in o.documents}
     labels = yaml.safe_load((templates / "ui.en.yml").read_text(encoding="utf-8"))
-    for ed in editions(hant, labels):
-        ctx = {"ed": ed, "t": ed.t, "show": ed.d, "all_changes": all_changes, "regions": registry.regions,
-               "glossary": registry.glossary, **value_helpers(ed, registry),
-               **text_helpers(ed, registry, hant)}
+    contexts = [(ed, {"ed": ed, "t": ed.t, "show": ed.d, "all_changes": all_changes, "regions": registry.regions,
+                      "glossary": registry.glossary, **value_helpers(ed, registry),
+                      **text_helpers(ed, registry, hant)}) for ed in editions(hant, labels)]
+    keyed = [(d, seed_keys.get(d.id, ""), editorial_bytes(editorial, d.id)) for d in published]
+    pages.update(document_pages(env, contexts, keyed, registry, cache))
+    for ed, ctx in contexts:
         pages.update(places.render(env, ed, ctx))
         pages[f"{ed.docs_dir}/glossary.md"] = env.get_template("glossary.md.j2").render(ctx)
-        for doc in published:
-            fm = front_matter(doc_front_matter(doc, ed, registry.regions))
-            edition_path = "" if ed.code == "zh" else f"{ed.code}/"
-            pages[f"{ed.docs_dir}/documents/{doc.id}.md"] = env.get_template("document.md.j2").render(
-                ctx, doc=doc, url=page_url(registry.site["url"], doc, edition=edition_path), front_matter=fm, seed_page=seed_slug(doc.article.seed.path), seen=set())
         pages[f"{ed.docs_dir}/index.md"] = env.get_template("home.md.j2").render(
             ctx, documents=published[:20], total=len(published), excluded=len(docs) - len(published),
             seeds=len(outcomes))
@@ -208,8 +222,15 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
             ctx, rows=seed_rows)
         for o, slug, acc in seed_rows:
             if o.seed:
-                pages[f"{ed.docs_dir}/sources/{slug}.md"] = env.get_template("seed.md.j2").render(
-                    ctx, outcome=o, acc=acc)
+                path = f"{ed.docs_dir}/sources/{slug}.md"
+                key = cache.key("seedpage", o.key.encode(), ed.code.encode(), "|".join(
+                    f"{d.id}:{d.published}" for d in o.documents).encode()) if cache and o.key else None
+                text = cache.get(key) if key else None
+                if text is None:
+                    text = env.get_template("seed.md.j2").render(ctx, outcome=o, acc=acc)
+                    if key:
+                        cache.put(key, text)
+                pages[path] = text
     for asset in ("digest.css", "sort.js"):
         text = (templates / "assets" / asset).read_text(encoding="utf-8")
         for ed in editions(hant, labels):
@@ -227,9 +248,31 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
         ctx = {"t": ed.t, "show": ed.d}
         pages[f"{ed.docs_dir}/data/index.md"] = env.get_template("data.md.j2").render(
             ctx, goal_columns=GOAL_COLUMNS, event_columns=EVENT_COLUMNS, column_docs=COLUMN_DOCS)
-    report_json = json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    report_json = json_lines(report)
     for ed in editions(hant, labels):
         pages[f"{ed.docs_dir}/reports/build-report.json"] = report_json
+    return pages
+
+
+def document_pages(env, contexts, published: list[tuple[Document, str, bytes]], registry, cache) -> dict[str, str]:
+    """Every edition's page of every document; a document unchanged since the last build is not re-rendered.
+    ``published`` holds (document, its seed's cache key, its editorial file's bytes)."""
+    pages: dict[str, str] = {}
+    for doc, seed_key, editorial in published:
+        # A page is a function of its seed, its editorial file and the code version (in every key).
+        key = cache.key("pages", seed_key.encode(), doc.id.encode(), editorial) if cache and seed_key else None
+        cached = cache.get(key) if key else None
+        if cached is None:
+            cached = {}
+            for ed, ctx in contexts:
+                edition_path = "" if ed.code == "zh" else f"{ed.code}/"
+                fm = front_matter(doc_front_matter(doc, ed, registry.regions))
+                cached[f"{ed.docs_dir}/documents/{doc.id}.md"] = env.get_template("document.md.j2").render(
+                    ctx, doc=doc, url=page_url(registry.site["url"], doc, edition=edition_path),
+                    front_matter=fm, seed_page=seed_slug(doc.article.seed.path), seen=set())
+            if key:
+                cache.put(key, cached)
+        pages.update(cached)
     return pages
 
 
@@ -359,14 +402,18 @@ class Places:
         page = env.get_template("place.md.j2")
         for rid in sorted(self.regions):
             region = reg.regions[rid]
-            docs = self.region_docs(rid)
+            # What is this region's own: a province page links to its districts rather than
+            # repeating their documents, goals and timelines (which also keeps 1,000 documents fast).
+            docs = [d for d in self.docs if any(r.id == rid for r in d.regions)]
             goals = [(d, g) for d, g in self.goals if
-                     (g.scope_kind == "region" and self.in_region(rid, g.scope_id))
-                     or (g.scope_kind == "park" and g.scope_id and self.park_in(rid, g.scope_id))]
-            rows = [r for r in self.events if r.doc in docs] + [Row("goal", d, g) for d, g in goals if g.year]
+                     (g.scope_kind == "region" and g.scope_id == rid)
+                     or (g.scope_kind == "park" and g.scope_id and reg.parks[g.scope_id].region == rid)]
+            ids = {d.id for d in docs}  # by id: comparing Document values field by field is slow
+            rows = [r for r in self.events if r.doc.id in ids] + [Row("goal", d, g) for d, g in goals if g.year]
             out[f"{ed.docs_dir}/regions/{rid}.md"] = page.render(
                 ctx, entity=region, path=[reg.regions[i] for i in region.ids], park=None,
-                children=[reg.regions[c] for c in sorted(self.regions) if reg.regions[c].parent == rid],
+                children=[(reg.regions[c], len(self.region_docs(c))) for c in sorted(self.regions)
+                          if reg.regions[c].parent == rid],
                 parks=[p for p in self.parks if p.region == rid], docs=docs, goals=goals,
                 timeline=timeline(rows), region_path=())
         for park in self.parks:

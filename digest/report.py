@@ -19,6 +19,8 @@ class SeedOutcome:
     seed: Seed | None
     refusal: Refusal | None
     documents: tuple[Document, ...] = ()
+    key: str = ""
+    """Cache key of the seed (its bytes, path, and the code version); empty without a cache."""
 
 
 def all_changes(doc: Document) -> list:

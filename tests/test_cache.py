@@ -1,0 +1,44 @@
+"""The rebuild cache changes how long a build takes, never what it writes."""
+from __future__ import annotations
+
+import os
+import shutil
+
+from digest.build import build
+from digest.cache import Cache, version
+from conftest import ROOT
+
+
+def test_cached_rebuild_is_byte_identical(tmp_path):
+    cache = Cache(tmp_path / "cache", version(ROOT))
+    cold = build(ROOT, ROOT / "seeds", cache)
+    assert cache.misses and not cache.hits
+    warm_cache = Cache(tmp_path / "cache", version(ROOT))
+    warm = build(ROOT, ROOT / "seeds", warm_cache)
+    assert warm_cache.hits and not warm_cache.misses
+    uncached = build(ROOT, ROOT / "seeds")
+    assert warm.pages == cold.pages == uncached.pages
+
+
+def test_a_registry_change_invalidates_the_cache(tmp_path):
+    project = tmp_path / "p"
+    project.mkdir()
+    shutil.copytree(ROOT / "registry", project / "registry")
+    os.symlink(ROOT / "templates", project / "templates")
+    before = version(project)
+    with open(project / "registry" / "noise.yml", "a", encoding="utf-8") as f:
+        f.write("\n# an editor's comment\n")
+    assert version(project) != before
+
+
+def test_a_changed_seed_misses_only_its_own_entry(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    build(ROOT, seeds, Cache(tmp_path / "cache", version(ROOT)))
+    target = seeds / "002_9a087552712095d7.txt"
+    target.write_text(target.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
+    again = Cache(tmp_path / "cache", version(ROOT))
+    build(ROOT, seeds, again)
+    # Misses: the changed seed, its document's pages, its cleaning-record page in 3 editions.
+    # Hits: the other 4 seeds, their 5 documents' pages, their cleaning records in 3 editions.
+    assert again.misses == 1 + 1 + 3 and again.hits == 4 + 5 + 4 * 3
