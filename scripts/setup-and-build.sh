@@ -7,4 +7,4 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet -e '.[test]'
 .venv/bin/python build_digest.py
 .venv/bin/mkdocs build --strict
-echo "Site built in site/ (Simplified) and site/zh-Hant/ (Traditional). Preview: .venv/bin/mkdocs serve"
+echo "Site built in site/ (简体), site/zh-Hant/ (繁體) and site/en/ (English). Preview: .venv/bin/mkdocs serve"
