@@ -167,37 +167,40 @@ def _goal_from(f: _File, item, base: Goal | None) -> Goal:
     return replace(g, value_normalised=nv, normalised_unit=nu)
 
 
+def _removed(f: _File, section, items: tuple, what: str) -> dict:
+    """``items`` by id, less those the section's ``remove`` names (each must exist)."""
+    by_id = {i.id: i for i in items}
+    for item_id in section.get("remove") or []:
+        if item_id not in by_id:
+            f.fail(section, f"{what} {item_id!r} is not on {f.doc.id}", f"use an id from the page's {what} list")
+        del by_id[item_id]
+    return by_id
+
+
+def _required(f: _File, item, keys: tuple[str, ...], where: str) -> None:
+    for key in keys:
+        if key not in item:
+            f.fail(item, f"{where} entry is missing '{key}'", f"add '{key}: …'")
+
+
 def _goals(f: _File, section) -> tuple:
-    goals = {g.id: g for g in f.doc.goals}
-    for gid in section.get("remove") or []:
-        if gid not in goals:
-            f.fail(section, f"goal {gid!r} is not on {f.doc.id}", "use an id from the page's goal list")
-        del goals[gid]
+    goals = _removed(f, section, f.doc.goals, "goal")
     for gid, fix in (f.mapping(section.get("correct"), "goals.correct", set(goals)) or {}).items():
         fix = f.mapping(fix, f"goals.correct.{gid}", _GOAL_FIELDS)
         goals[gid] = _goal_from(f, fix, goals[gid])
     out = list(goals.values())
     for n, item in enumerate(section.get("add") or [], start=1):
         item = f.mapping(item, "goals.add", _GOAL_FIELDS)
-        for key in ("metric", "paragraph", "quote"):
-            if key not in item:
-                f.fail(item, f"goals.add entry is missing '{key}'", f"add '{key}: …'")
+        _required(f, item, ("metric", "paragraph", "quote"), "goals.add")
         out.append(replace(_goal_from(f, item, None), id=f"g-ed{n}"))
     return tuple(out)
 
 
 def _events(f: _File, section) -> tuple:
-    events = {e.id: e for e in f.doc.events}
-    for eid in section.get("remove") or []:
-        if eid not in events:
-            f.fail(section, f"event {eid!r} is not on {f.doc.id}", "use an id from the page's event list")
-        del events[eid]
-    out = list(events.values())
+    out = list(_removed(f, section, f.doc.events, "event").values())
     for n, item in enumerate(section.get("add") or [], start=1):
         item = f.mapping(item, "events.add", _EVENT_FIELDS)
-        for key in ("date", "title", "paragraph"):
-            if key not in item:
-                f.fail(item, f"events.add entry is missing '{key}'", f"add '{key}: …'")
+        _required(f, item, ("date", "title", "paragraph"), "events.add")
         out.append(Event(f"e-ed{n}", str(item["date"]), str(item["end_date"]) if item.get("end_date") else None,
                          item["title"], item.get("place"), f.paragraph(item, item["paragraph"]), item["title"],
                          "editorial", (), editorial=True))

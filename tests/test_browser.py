@@ -8,6 +8,7 @@ Run with: python -m pytest tests/test_browser.py -m browser -v
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -59,9 +60,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(site_dir):
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve ``folder`` on 127.0.0.1 (a free port) for the duration of the block."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -72,6 +74,12 @@ def base_url(site_dir):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dir):
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -389,15 +397,8 @@ def hostile_url(tmp_path_factory):
     built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp / "mkdocs.yml"),
                             "-d", str(tmp / "site")], cwd=tmp, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr[-2000:]
-    handler = functools.partial(_QuietHandler, directory=str(tmp / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(tmp / "site") as url:
+        yield url
 
 
 @pytest.mark.parametrize("edition", ["", "zh-Hant/", "en/"])
