@@ -492,7 +492,13 @@ def text_helpers(ed: Edition, registry, hant: TraditionalConverter) -> dict:
 
     def cite(doc: Document, url: str) -> str:
         """A citation a reader can copy: title, outlet, date, URL (no backticks can end the code block)."""
-        parts = [ed.title(doc), ed.d(doc.outlet) or "", doc.date or ed.t("未注明日期"), url]
+        parts = [ed.title(doc), outlet(doc.outlet) if doc.outlet else "", doc.date or ed.t("未注明日期"), url]
         return ". ".join(p for p in parts if p).replace("`", "'")
 
-    return {"name": name, "region_path_of": region_path_of, "glossed": glossed, "cite": cite}
+    outlets = {n: o for o in registry.organisations.values() for n in (o.name, *o.aliases)}
+
+    def outlet(written: str) -> str:
+        """An outlet as written, or its registry name in this edition when the registry knows it."""
+        return entity_name(ed, outlets[written]) if written in outlets else ed.d(written)
+
+    return {"name": name, "region_path_of": region_path_of, "glossed": glossed, "cite": cite, "outlet": outlet}
