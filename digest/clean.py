@@ -55,7 +55,7 @@ def find_head(lines: Sequence[WorkLine], noise: Noise) -> tuple[list[int], list[
     head: list[int] = []
     if any(lines[i].md_level for i in idx[:4]):
         for i in idx[:4]:
-            if not lines[i].md_level or lines[i].md_level > 2:
+            if not lines[i].md_level or lines[i].md_level > 2 or is_lead(lines[i], noise):
                 break
             head.append(i)
             if lines[i].md_level == 1:
@@ -135,12 +135,18 @@ def assemble(lines: Sequence[WorkLine], body: list[int]) -> list[tuple[list[Work
 
 
 def _repair(text: str, heading: bool, number: int) -> tuple[str, list[Change]]:
+    """Apply the repairs until none changes anything: widening a comma can make a
+    parenthesis Chinese context and the other way round ("医,()")."""
     changes = []
-    for name, repair in REPAIRS:
-        edits = repair(text, heading)
-        if edits:
-            changes += _describe(name, number, text, edits)
-            text = apply_edits(text, edits)
+    for _ in range(4):
+        before = text
+        for name, repair in REPAIRS:
+            edits = repair(text, heading)
+            if edits:
+                changes += _describe(name, number, text, edits)
+                text = apply_edits(text, edits)
+        if text == before:
+            break
     return text, changes
 
 

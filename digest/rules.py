@@ -116,6 +116,8 @@ def markdown_heading(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     idx = nonblank(lines)
     if not idx or not re.match(r"#{1,6}\s", lines[idx[0]].text.lstrip()):
         return
+    if all(re.match(r"\s*#{1,6}(\s|$)", lines[i].text) for i in idx):
+        return  # nothing but "#" lines: no Markdown document, just text that starts with #
     for i in idx:
         m = re.match(r"\s*(#{1,6})\s+(?:#{1,6}\s+)*", lines[i].text)
         if m:
@@ -256,6 +258,14 @@ def dateline(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     idx = nonblank(lines)
     if not idx:
         return
+    # A lead marker opening any later line is a scraping echo, never content.
+    for j in idx[1:]:
+        later = lines[j].text
+        pos = len(later) - len(later.lstrip())
+        while (marker := next((m for m in noise.lead_markers if later.startswith(m, pos)), None)):
+            yield Cut(j, pos, pos + len(marker))
+            pos += len(marker)
+            pos += len(later[pos:]) - len(later[pos:].lstrip())
     i = idx[0]
     text = lines[i].text
     lead = len(text) - len(text.lstrip())
