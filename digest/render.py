@@ -231,10 +231,6 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
                     if key:
                         cache.put(key, text)
                 pages[path] = text
-    for asset in ("digest.css", "sort.js"):
-        text = (templates / "assets" / asset).read_text(encoding="utf-8")
-        for ed in editions(hant, labels):
-            pages[f"{ed.docs_dir}/assets/{asset}"] = text
     site_url = registry.site["url"]
     data_files = {"data/goals.csv": goals_csv(published, site_url),
                   "data/events.csv": events_csv(published, site_url),
