@@ -52,7 +52,7 @@ def build(root: Path, seeds: Path, cache: Cache | None = None) -> BuildResult:
         key = cache.key("seed", rel.encode(), data)
         outcome = cache.get(key)
         if outcome is None:
-            outcome = replace(_seed_outcome(path, rel, data, registry, hant, matcher), key=key)
+            outcome = replace(analyse_seed(path, rel, data, registry, hant, matcher), key=key)
             cache.put(key, outcome)
         outcomes.append(outcome)
     outcomes = _unique_ids(outcomes)
@@ -66,7 +66,7 @@ def build(root: Path, seeds: Path, cache: Cache | None = None) -> BuildResult:
     return BuildResult(outcomes, report, pages, warnings)
 
 
-def _seed_outcome(path: Path, rel: str, data: bytes, registry, hant, matcher) -> SeedOutcome:
+def analyse_seed(path: Path, rel: str, data: bytes, registry, hant, matcher) -> SeedOutcome:
     seed = read_seed(path, rel, data=data)                        # 1 ingest
     if isinstance(seed, Refusal):
         return SeedOutcome(None, seed)
