@@ -104,7 +104,7 @@ class Registry:
 
     @classmethod
     def load(cls, root: Path) -> "Registry":
-        regions = load_regions(root / "regions.yml")
+        regions = load_regions(root / "regions.yml", root / "gazetteer.tsv")
         parks = load_parks(root / "parks.yml", regions)
         sectors = load_terms_of(root / "sectors.yml", "sectors", "sector")
         organisations = load_terms_of(root / "organisations.yml", "organisations", "organisation")
@@ -166,6 +166,8 @@ class Region:
     id: str
     name: str
     aliases: tuple[str, ...]
+    """Other names that always mean this region (curated in regions.yml, or a
+    province's or prefecture's short name: 浙江, 宁波)."""
     parent: str | None
     path: tuple[str, ...]
     """Names from the top: ('上海市', '嘉定区')."""
@@ -173,6 +175,16 @@ class Region:
     """Ids from the top, ending with this one."""
     en: str | None = None
     """English name, for the English edition."""
+    adcode: str | None = None
+    """GB/T 2260 code from the gazetteer; None for places below county level."""
+    level: str = ""
+    """``province``, ``prefecture``, ``county`` or ``local`` (a town or zone from regions.yml)."""
+    short_names: tuple[str, ...] = ()
+    """A county's name without its suffix (慈溪 for 慈溪市): it means this county only
+    where the document also names one of its ancestors, since short names repeat
+    across China and double as common words (和平, 朝阳, 新华)."""
+    curated: bool = False
+    """Named in regions.yml (it then also feeds the search dictionary)."""
 
 
 @dataclass(frozen=True)
@@ -226,27 +238,64 @@ def _entry(path: Path, item, required: tuple[str, ...], what: str) -> dict:
     return item
 
 
-def load_regions(path: Path) -> dict[str, Region]:
+def load_regions(path: Path, gazetteer: Path | None = None) -> dict[str, Region]:
+    """The region tree: the gazetteer's divisions, with regions.yml laid over them.
+
+    regions.yml gives ids, English names and aliases to divisions it names (matched by
+    name under the same parent) and adds places below county level (towns, zones).
+    """
+    from .gazetteer import gazetteer_regions
+
     data = load_yaml_lines(path)
-    out: dict[str, Region] = {}
+    out: dict[str, Region] = gazetteer_regions(gazetteer) if gazetteer else {}
+    by_path = {r.path: r for r in out.values()}
+    curated: set[str] = set()
 
     def walk(items, parent: Region | None):
         if not isinstance(items, list):
             raise RegistryError(str(path), "'regions' and 'children' must be lists", "see the file's comments")
         for item in items:
             _entry(path, item, ("id", "name"), "region")
-            if item["id"] in out:
+            if item["id"] in curated:
                 raise RegistryError(str(path), f"region id {item['id']} is used twice", "give each region its own id",
                                     item.line)
-            region = Region(item["id"], item["name"], tuple(item.get("aliases", [])),
+            names = (parent.path if parent else ()) + (item["name"],)
+            known = by_path.get(names)
+            if known is None and parent is None:
+                raise RegistryError(str(path), f"{item['name']} is not a province-level division of the gazetteer",
+                                    "check the name against registry/gazetteer.tsv", item.line)
+            if known is not None and known.id != item["id"]:
+                _rename(out, known.id, item["id"])
+            if item["id"] in out and known is None:
+                raise RegistryError(str(path), f"region id {item['id']} is already a gazetteer id",
+                                    "choose another id", item.line)
+            old = out.get(item["id"])
+            region = Region(item["id"], item["name"],
+                            tuple(dict.fromkeys((*(old.aliases if old else ()), *item.get("aliases", [])))),
                             parent.id if parent else None,
-                            (parent.path if parent else ()) + (item["name"],),
-                            (parent.ids if parent else ()) + (item["id"],), item.get("en"))
+                            names, (parent.ids if parent else ()) + (item["id"],),
+                            item.get("en") or (old.en if old else None),
+                            old.adcode if old else None, old.level if old else "local",
+                            old.short_names if old else (), True)
             out[region.id] = region
+            by_path[names] = region
+            curated.add(region.id)
             walk(item.get("children", []), region)
 
     walk((data or {}).get("regions"), None)
     return out
+
+
+def _rename(regions: dict[str, Region], old_id: str, new_id: str) -> None:
+    """Give a gazetteer region the id regions.yml chose, in it and in its descendants."""
+    from dataclasses import replace
+
+    for rid, r in list(regions.items()):
+        if old_id in r.ids:
+            ids = tuple(new_id if i == old_id else i for i in r.ids)
+            parent = new_id if r.parent == old_id else r.parent
+            del regions[rid]
+            regions[ids[-1]] = replace(r, id=ids[-1], ids=ids, parent=parent)
 
 
 def load_parks(path: Path, regions: dict[str, Region]) -> dict[str, Park]:
@@ -272,9 +321,15 @@ def load_terms_of(path: Path, key: str, kind: str) -> dict[str, Term]:
 
 
 def check_unique_names(root: Path, entities: list) -> None:
-    """An alias that names two things would make tags ambiguous."""
+    """An alias that names two curated things would make tags ambiguous.
+
+    Gazetteer regions may share names (鼓楼区 is in four cities): the tagger
+    tells them apart by the ancestors a document names.
+    """
     seen: dict[str, str] = {}
     for e in entities:
+        if getattr(e, "adcode", None) and not getattr(e, "curated", True):
+            continue
         for name in (e.name, *e.aliases):
             if name in seen and seen[name] != e.id:
                 raise RegistryError(str(root), f"the name {name!r} belongs to both {seen[name]} and {e.id}",

@@ -34,8 +34,10 @@ def dictionary_words(names: list[str]) -> list[str]:
 def registry_names(registry: Registry) -> list[str]:
     """Every name and alias the registry knows: regions, parks, sectors, organisations, terms."""
     names = list(registry.topic.terms) + [t.simplified for t in registry.terms]
-    for group in (registry.regions, registry.parks, registry.sectors, registry.organisations):
-        for entry in group.values():
+    # Of the gazetteer, the regions an editor named: jieba knows China's places already.
+    regions = [r for r in registry.regions.values() if r.curated]
+    for group in (regions, registry.parks.values(), registry.sectors.values(), registry.organisations.values()):
+        for entry in group:
             names += [entry.name, *entry.aliases]
     # Only Chinese words help jieba; Latin names (BioBAY) are split on spaces anyway.
     return [n for n in names if len(n) >= 2 and not n.isascii()]

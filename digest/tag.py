@@ -35,6 +35,8 @@ class Mention:
     """Id of the block (``p7``) or ``title`` for the headline block."""
     start: int
     venue: bool = False
+    candidates: tuple = ()
+    """Before resolution: every entry the written name can stand for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,39 +61,131 @@ class Tag:
         return d
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    kind: str
+    id: str
+    needs_ancestor: bool
+    """A county's short name: it counts only where the document names an ancestor."""
+
+
 class Matcher:
-    """All registry names and aliases in one automaton."""
+    """All registry and gazetteer names in one automaton, with word boundaries.
+
+    A name can stand for several entries (鼓楼区 is in four cities; 普陀 is a district
+    of Shanghai and of Zhoushan). Mentions are resolved per document: a candidate
+    whose ancestors the document names wins; a name still ambiguous is dropped,
+    never guessed.
+    """
 
     def __init__(self, registry: Registry):
         self.registry = registry
         self._automaton = ahocorasick.Automaton()
+        table: dict[str, list[_Candidate]] = {}
         groups = (("region", registry.regions), ("park", registry.parks),
                   ("sector", registry.sectors), ("organisation", registry.organisations))
         for kind, entries in groups:
             for entry in entries.values():
                 for name in (entry.name, *entry.aliases):
-                    self._automaton.add_word(name, (kind, entry.id, name))
+                    table.setdefault(name, []).append(_Candidate(kind, entry.id, False))
+                for name in getattr(entry, "short_names", ()):
+                    table.setdefault(name, []).append(_Candidate(kind, entry.id, True))
+        for name, candidates in table.items():
+            # One candidate per entry; a curated alias beats the same short name.
+            by_entry: dict[tuple[str, str], _Candidate] = {}
+            for c in sorted(candidates, key=lambda c: c.needs_ancestor):
+                by_entry.setdefault((c.kind, c.id), c)
+            unique = tuple(by_entry.values())
+            self._automaton.add_word(name, (name, unique))
         self._automaton.make_automaton()
+        self._words = WordBoundaries(table)
 
     def find(self, text: str, block: str) -> list[Mention]:
+        """Mentions in one text, before the document-level choice between candidates."""
         out = []
-        for end, (kind, id_, name) in self._automaton.iter_long(text):
+        bounds = None
+        for end, (name, candidates) in self._automaton.iter_long(text):
             start = end - len(name) + 1
-            venue = (kind == "region" and bool(_VENUE_BEFORE.search(text[max(0, start - 1):start]))
-                     and bool(_VENUE_AFTER.match(text[end + 1:])))
-            out.append(Mention(kind, id_, name, block, start, venue))
+            if any(c.kind == "region" for c in candidates):
+                bounds = bounds or self._words.boundaries(text)
+                if start not in bounds or end + 1 not in bounds:
+                    continue  # 杭州 inside 杭州湾: another word, not the city
+            venue = bool(_VENUE_BEFORE.search(text[max(0, start - 1):start])) and bool(_VENUE_AFTER.match(text[end + 1:]))
+            out.append(Mention(candidates[0].kind, candidates[0].id, name, block, start, venue, candidates))
+        return out
+
+    def resolve(self, mentions: list[Mention]) -> list[Mention]:
+        """Choose each mention's entry from the names the whole document gives."""
+        regions = self.registry.regions
+        named: set[str] = set()
+        for m in mentions:
+            sure = [c for c in m.candidates if not c.needs_ancestor]
+            if len(sure) == 1:
+                if sure[0].kind == "region":
+                    named.update(regions[sure[0].id].ids)
+                elif sure[0].kind == "park":
+                    named.update(regions[self.registry.parks[sure[0].id].region].ids)
+        def support(c: _Candidate) -> int:
+            """How deep the ancestors the document names go (0: none named)."""
+            if c.kind != "region":
+                return 0
+            ids = regions[c.id].ids[:-1]
+            return max((n + 1 for n, a in enumerate(ids) if a in named), default=0)
+
+        out = []
+        for m in mentions:
+            usable = [c for c in m.candidates if not c.needs_ancestor or support(c)]
+            if len(usable) > 1:
+                best = max(support(c) for c in usable)
+                usable = ([c for c in usable if support(c) == best] if best
+                          else [c for c in usable if _curated(self.registry, c)])
+            if len(usable) != 1:
+                continue
+            c = usable[0]
+            out.append(Mention(c.kind, c.id, m.written, m.block, m.start, m.venue and c.kind == "region"))
         return out
 
     @cached_property
     def names(self) -> list[str]:
-        return [name for _, (_, _, name) in self._automaton.items()]
+        return [name for _, (name, _) in self._automaton.items()]
+
+
+def _curated(registry: Registry, c: _Candidate) -> bool:
+    return c.kind != "region" or registry.regions[c.id].curated
+
+
+class WordBoundaries:
+    """Where words start and end, by jieba with every known name as a word.
+
+    A place name counts only as a whole word: 杭州湾新区 is not 杭州, 张江 in 上海张江药谷
+    is a word of its own.
+    """
+
+    def __init__(self, table: dict[str, list]):
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer.initialize()
+        for name in sorted(table):
+            if len(name) >= 2:
+                self._tokenizer.add_word(name, freq=self._tokenizer.suggest_freq(name, tune=False) or 10)
+
+    def boundaries(self, text: str) -> set[int]:
+        cuts, pos = {0}, 0
+        for word in self._tokenizer.cut(text, HMM=False):
+            pos += len(word)
+            cuts.add(pos)
+        return cuts
 
 
 def find_mentions(matcher: Matcher, head_text: str, blocks) -> list[Mention]:
     mentions = matcher.find(head_text, "title") if head_text else []
     for b in blocks:
         mentions += matcher.find(b.text, b.id)
-    return mentions
+    return matcher.resolve(mentions)
 
 
 def _tags(mentions: list[Mention], kind: str, names: dict) -> list[Tag]:
