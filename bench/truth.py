@@ -135,12 +135,18 @@ def _kept_offsets(outcome) -> tuple[set[int], set[int]]:
     return body, head
 
 
+# Characters these rules take out of a sentence are debris, not body: the gold
+# answer writes its body sentences without them (see the corpus README).
+DEBRIS_RULES = {"pinyin_debris"}
+
+
 def _moved_offsets(outcome) -> set[int]:
+    """Offsets that left the body for front matter, or as debris inside a sentence."""
     out: set[int] = set()
     for doc in outcome.documents:
         if doc.published:
             for r in doc.article.removals:
-                if r.moved_to:
+                if r.moved_to or r.rule in DEBRIS_RULES:
                     out.update(range(r.start, r.end))
     return out
 

@@ -18,7 +18,7 @@ from .errors import RegistryError
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
              "林区", "特区", "地区", "新区", "省", "市", "区", "县", "盟", "旗")
 # Ethnic names that stand before 自治州/自治县 (延边朝鲜族自治州 → 延边).
-_ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+$")
+_ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,3}族)+")
 _LEVEL_EN = {"province": "Province", "prefecture": "", "county": ""}
 _COUNTY_EN = {"区": "District", "县": "County", "市": "", "旗": "Banner", "自治县": "Autonomous County",
               "自治旗": "Autonomous Banner", "林区": "Forestry District", "特区": "Special District",
@@ -36,7 +36,8 @@ def short_name(name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)]
             if suffix.startswith("自治") and len(stem) > 2:
-                stem = _ETHNIC.sub("", stem) or stem
+                # The shortest place name (two characters or more) before the ethnic names.
+                stem = next((stem[:k] for k in range(2, len(stem)) if _ETHNIC.fullmatch(stem[k:])), stem)
             return stem if len(stem) >= 2 else name
     return name
 

@@ -51,7 +51,8 @@ def load_noise(path: Path) -> Noise:
     lists = {k: _strings(path, data, k) for k in (
         "site_chrome", "footer_markers", "publish_labels", "source_labels", "author_labels",
         "counter_labels", "lead_markers", "credit_suffixes", "credit_labels", "credit_roles",
-        "continuation_openers", "outlets")}
+        "continuation_openers", "outlets", "navigation", "copyright", "end_markers", "junk_sources",
+        "info_table_labels")}
     return Noise(
         **lists,
         caption_patterns=tuple(_pattern(path, "caption_patterns", p)

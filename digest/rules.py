@@ -17,7 +17,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
+from .features import (
+    DATE_TIME, PINYIN_DEBRIS, contact, fold, headline_like, is_prose, is_reading, visible as _visible,
+)
 from .lines import WorkLine
+from .script import to_simplified
 from .text import HAN, SENTENCE_END, from_chinese_numeral, is_han, to_chinese_numeral, visible
 
 
@@ -55,6 +59,11 @@ class Noise:
     photo_reference: re.Pattern
     word_debris: tuple[re.Pattern, ...]
     outlets: tuple[str, ...]
+    navigation: tuple[str, ...] = ()
+    copyright: tuple[str, ...] = ()
+    end_markers: tuple[str, ...] = ()
+    junk_sources: tuple[str, ...] = ()
+    info_table_labels: tuple[str, ...] = ()
     dateline: re.Pattern = field(init=False)
     credit: re.Pattern = field(init=False)
     trailing_credit: re.Pattern = field(init=False)
@@ -71,10 +80,14 @@ class Noise:
         object.__setattr__(self, "trailing_credit", re.compile(
             rf"[。！？”]\s+({name}(?:\s+{name}){{0,2}}\s+(?:{roles}))\s*$"))
         outlets = "|".join(map(re.escape, sorted(self.outlets, key=len, reverse=True)))
-        # 央广网南京12月21日消息(记者景明  通讯员杨军  蔡伟) / 新华社上海3月1日电
+        # Any outlet-like name (…网, …社, …报, …台, …客户端), not only the listed ones.
+        outlet = rf"(?:{outlets}|[{HAN}]{{1,10}}?(?:网|社|报|台|客户端|新闻))"
+        # 央广网南京12月21日消息(记者景明  通讯员杨军  蔡伟) / 新华社上海3月1日电 / 江南时报讯
+        # / 中央社記者楊淑閔台北18日電 (matched on folded text)
         object.__setattr__(self, "dateline", re.compile(
-            rf"^(?P<outlet>{outlets})(?P<place>[{HAN}]{{0,6}}?)"
-            rf"(?P<date>(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日)(?:电|消息|讯)"
+            rf"^\s*(?P<open>[(（])?(?P<outlet>{outlet})(?:记者[{HAN}]{{2,3}})?(?P<place>[{HAN}]{{0,6}}?)"
+            rf"(?:(?P<date>(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日)(?:电|消息|讯)|讯(?=[\s:：，,(（]))"
+            r"(?(open)[)）]?)"
             r"(?:\s*[(（](?P<credit>[^()（）\n]{1,60})[)）])?"
         ))
 
@@ -132,70 +145,260 @@ def word_debris(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
                 yield Cut(i, m.start(), m.end())
 
 
+def pinyin_debris(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
+    """``達(dá)到4萬(wàn)億元`` → ``達到4萬億元``: readings that learning sites print after characters."""
+    for i in nonblank(lines):
+        text = lines[i].text
+        for m in PINYIN_DEBRIS.finditer(text):
+            if is_reading(text[m.start() - 1], m.group(1)):
+                yield Cut(i, m.start(), m.end())
+
+
+_CRUMB = re.compile(r"\s*(?:>>|>|›|»|→|/)\s*")
+_WHERE = re.compile(r"^[\s•·|]*(?:您?(?:当前|现在)?的?(?:所在)?位置|当前位置)\s*[:：]?")
+
+
 def breadcrumb(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
-    """``首页 > 生活分享 > 免费教学 > 标题`` → removed: site navigation, not text."""
-    for i in nonblank(lines)[:5]:
-        parts = re.split(r"\s+[>›»]\s+", lines[i].stripped)
-        if len(parts) >= 3 and all(len(p) <= 12 for p in parts[:-1]):
+    """``首页 > 生活分享 > 免费教学 > 标题``, ``您的位置：首页>基金 >`` → removed: site navigation.
+
+    A path of short parts, or a line that says where the reader is. One separator is
+    enough when the last part is the headline the page repeats below.
+    """
+    idx = nonblank(lines)
+    others = [fold(lines[j].stripped) for j in idx]
+    for n, i in enumerate(idx[:8]):
+        text = fold(lines[i].stripped)
+        if _WHERE.match(text):
+            yield _whole(i, lines[i])
+            continue
+        parts = [p for p in _CRUMB.split(text) if p.strip()]
+        seps = len(_CRUMB.findall(text))
+        if seps < 1 or is_prose(text) or not parts:
+            continue
+        short = all(len(_visible(p)) <= 16 for p in parts[:-1])
+        repeated = len(_visible(parts[-1])) >= 6 and any(o.startswith(parts[-1].strip()) for o in others[n + 1:])
+        nav_end = parts[-1].strip() in noise.navigation
+        if short and (seps >= 2 and len(parts) >= 3 or repeated or nav_end):
+            yield _whole(i, lines[i])
+
+
+def _residue(text: str, words: Iterable[str]) -> str:
+    """What is left of ``text`` once the given words, separators and digits are gone."""
+    for w in sorted(set(words), key=len, reverse=True):
+        text = text.replace(w, " ")
+    return _visible(re.sub(r"[\s\d:：|｜/\\\-—–·•.,，()（）\[\]【】<>《》>»›«*#_=+~!！?？]+", "", text))
+
+
+def navigation(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
+    """``分享到：``, ``大字体``, ``财经 > 正文``, ``T小字 T大字``, ``关闭``: widgets and menus.
+
+    A short line that is not prose and is made (nearly) only of navigation words
+    and labels.
+    """
+    words = (*noise.navigation, *noise.site_chrome, *noise.publish_labels, *noise.source_labels,
+             *noise.author_labels, *noise.counter_labels, *noise.info_table_labels)
+    for i in nonblank(lines):
+        text = fold(lines[i].stripped)
+        seen = _visible(text)
+        if len(seen) > 60 or is_prose(text) or lines[i].md_level:
+            continue
+        if not any(w in text for w in words):
+            continue
+        if len(_residue(text, words)) <= max(4, len(seen) // 3):
             yield _whole(i, lines[i])
 
 
 def site_chrome(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     """``头条资讯 - 为您提供最新最全的新闻资讯,每日实时更新``, ``加载中...`` → removed."""
     for i in nonblank(lines):
-        text = lines[i].stripped
+        text = fold(lines[i].stripped)
         if len(text) <= 60 and any(p in text for p in noise.site_chrome):
             yield _whole(i, lines[i])
 
 
-_DATE_VALUE = re.compile(r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+def copyright(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
+    """``版权所有 © 某某网``, ``免责声明：本站…``, ``(如需转载请注明作者和出处)`` → removed, at any length."""
+    for i in nonblank(lines):
+        text = fold(lines[i].text)
+        if any(p in text for p in noise.copyright):
+            yield _whole(i, lines[i])
+
+
+def contact_line(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
+    """``联系电话：0571-88888888``, ``www.example.com``, ``邮箱：a@b.cn``: contact chrome, not prose."""
+    for i in nonblank(lines):
+        text = lines[i].stripped
+        if contact(text) and (len(_visible(text)) <= 80 and not is_prose(re.sub(r"[\w.:/@-]{6,}", "", text))):
+            yield _whole(i, lines[i])
+
+
+def end_marker(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
+    """``(完)``, ``【纠错】``: the end of a wire story, not text."""
+    for i in nonblank(lines):
+        text = _visible(fold(lines[i].text))
+        if text in noise.end_markers:
+            yield _whole(i, lines[i])
+
+
+_LABELS_BRACKETED = re.compile(r"[【\[]\s*([^【】\[\]]{1,30}?)\s*[】\]]")
+
+
+def credit_line(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
+    """``【责任编辑：韩昊辰】``, ``编辑:邢立群 刘晓娜``, ``大众日报记者 徐晨``, ``责编:ZB``: credits to ``byline``.
+
+    A short line that is not a sentence and is made of credit labels, names (two
+    to four characters) and outlet names.
+    """
+    labels = sorted({*noise.credit_labels, *noise.author_labels, "纠错", "供图", "报道", "摄影"},
+                    key=len, reverse=True)
+    label_re = re.compile("|".join(map(re.escape, labels)))
+    for i in nonblank(lines):
+        raw = lines[i].stripped
+        text = fold(raw)
+        seen = _visible(text)
+        if len(seen) > 50 or any(ch in "。！？；" for ch in seen) or lines[i].md_level:
+            continue
+        if not label_re.search(text):
+            continue
+        rest = label_re.sub(" ", text)
+        tokens = [t for t in re.split(r"[\s:：、，,|｜/／·•【】\[\]()（）]+", rest) if t]
+        if not tokens or not label_re.match(re.sub(r"^[\s•·【\[(（]+", "", text)) and not all(
+                _outlet_like(t, noise) or len(t) <= 4 for t in tokens[:1]):
+            continue
+        if all(len(t) <= 4 or _outlet_like(t, noise) for t in tokens):
+            yield _whole(i, lines[i], "byline", " ".join(to_simplified(raw).split()))
+
+
+def _outlet_like(token: str, noise: Noise) -> bool:
+    return token in noise.outlets or bool(re.fullmatch(rf"[{HAN}A-Za-z·]{{2,12}}(?:网|社|报|台|客户端|新闻|日报)", token))
+
+
+_ORG = re.compile(rf"^[{HAN}（）()]{{4,40}}(?:人民政府|政府办公厅|政府办公室|办公厅|办公室|委员会|管理委员会|管委会|厅|局|委|部|中心|协会|联合会)$")
 
 
 def publish_info(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
-    """``发布时间:2024-01-04 14:06:58来源: 19333647``: the date moves to ``date``;
-    a source that is only digits or symbols is junk and removed, a named one
-    moves to ``outlet``; view counters are removed."""
-    labels = "|".join(map(re.escape, noise.publish_labels))
-    sources = "|".join(map(re.escape, noise.source_labels))
-    counters = "|".join(map(re.escape, noise.counter_labels))
-    authors = "|".join(map(re.escape, noise.author_labels))
-    date_re = re.compile(rf"(?:{labels})\s*[:：]\s*" + _DATE_VALUE.pattern)
-    source_re = re.compile(rf"(?:{sources})\s*[:：]\s*(\S[^\s:：]{{0,30}})")
-    counter_re = re.compile(rf"(?:{counters})\s*[:：]\s*\d*")
-    author_re = re.compile(rf"(?:{authors})\s*[:：]\s*([{HAN}]{{2,4}}(?:\s+[{HAN}]{{2,4}}){{0,3}})")
-    for i in nonblank(lines)[:12]:
-        text = lines[i].text
-        if len(text) > 200 or len(visible(text)) > 80:
+    """A line of page metadata: ``发布时间:2024-01-04 14:06:58来源: 19333647``,
+    ``2022-12-08 16:57:27 发布来源:大众报业·大众日报客户端``, ``2014/12/17 08:00``.
+
+    The whole line goes: its first date moves to ``date``, a named source to
+    ``outlet``, an author to ``byline``; labels, counters and a source that names
+    no one are removed. A line qualifies when, besides these fields, almost
+    nothing is left. A date alone under an issuer's name (a signature) moves the
+    issuer to ``outlet``.
+    """
+    labels = (*noise.publish_labels, *noise.source_labels, *noise.author_labels, *noise.counter_labels,
+              *noise.navigation, *noise.site_chrome)
+    sources = "|".join(map(re.escape, sorted(noise.source_labels, key=len, reverse=True)))
+    authors = "|".join(map(re.escape, sorted(noise.author_labels, key=len, reverse=True)))
+    stop = re.compile("|".join(map(re.escape, sorted(labels, key=len, reverse=True))))
+    source_re = re.compile(rf"(?:{sources})\s*[:：]\s*([^\s:：|｜]{{0,40}})")
+    author_re = re.compile(rf"(?:{authors})\s*[:：]\s*([{HAN}A-Za-z]{{1,12}}(?:[ \u3000、，,][{HAN}]{{2,4}}){{0,3}})")
+    idx = nonblank(lines)
+    window = idx[:15] + [i for i in idx[-8:] if i not in idx[:15]]
+    for n, i in enumerate(window):
+        raw = lines[i].text
+        text = fold(raw)
+        seen = _visible(text)
+        if len(seen) > 120 or any(ch in "。！？" for ch in seen):
             continue
-        dates = list(date_re.finditer(text))
-        if not dates:
+        spans: list[tuple[int, int, str | None, str | None]] = []
+        for m in DATE_TIME.finditer(text):
+            y, mo, d = (int(g) for g in m.groups())
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                spans.append((m.start(), m.end(), "date", f"{y:04d}-{mo:02d}-{d:02d}"))
+        for m in source_re.finditer(text):
+            value = m.group(1)
+            cut = stop.search(value)
+            value = value[:cut.start()] if cut else value
+            value = re.split(r"[·•]", value)[0].strip()
+            named = value and re.search(f"[{HAN}A-Za-z]", value) and value not in noise.junk_sources
+            spans.append((m.start(), m.start(1) + len(value) if value else m.end(1) - len(m.group(1)),
+                          "outlet" if named else None, to_simplified(value) if named else None))
+        for m in author_re.finditer(text):
+            spans.append((m.start(), m.end(), "byline", to_simplified(m.group(1))))
+        if not spans:
             continue
-        for date in dates:
-            y, m, d = (int(g) for g in date.groups())
-            yield Cut(i, date.start(), date.end(), "date", f"{y:04d}-{m:02d}-{d:02d}")
-        for src in source_re.finditer(text):
-            value = src.group(1)
-            junk = not re.search(f"[{HAN}A-Za-z]", value)
-            yield Cut(i, src.start(), src.end(), None if junk else "outlet", None if junk else value)
-        for c in counter_re.finditer(text):
-            yield Cut(i, c.start(), c.end())
-        for a in author_re.finditer(text):
-            yield Cut(i, a.start(), a.end(), "byline", a.group(1))
+        rest = list(text)
+        for a, b, _, _ in spans:
+            rest[a:b] = " " * (b - a)
+        leftover = _residue(re.sub(r"(?:https?://|www\.)\S+", " ", "".join(rest)), labels)
+        if len(leftover) > 14 or is_prose("".join(rest)):
+            continue
+        outlets_left = [o for o in noise.outlets if o in "".join(rest)]
+        spans.sort()
+        seen_date = False
+        pos = 0
+        line = lines[i]
+        for a, b, field_, value in spans:
+            if field_ == "date":
+                field_, seen_date = ("date", True) if not seen_date else (None, seen_date)
+            if a > pos and raw[pos:a].strip():
+                yield Cut(i, pos, a)
+            yield Cut(i, a, b, field_, value if field_ else None)
+            pos = max(pos, b)
+        if pos < len(raw):
+            tail_outlet = outlets_left[0] if outlets_left and not any(f == "outlet" for _, _, f, _ in spans) else None
+            if tail_outlet:
+                at = text.index(tail_outlet, pos) if tail_outlet in text[pos:] else -1
+                if at >= 0:
+                    if at > pos and raw[pos:at].strip():
+                        yield Cut(i, pos, at)
+                    yield Cut(i, at, at + len(tail_outlet), "outlet", to_simplified(tail_outlet))
+                    pos = at + len(tail_outlet)
+            if raw[pos:].strip():
+                yield Cut(i, pos, len(raw))
+        # A signature: the issuer's name on the line above a date standing alone.
+        if len(spans) == 1 and spans[0][2] == "date" and not leftover:
+            k = idx.index(i)
+            if k:
+                above = lines[idx[k - 1]]
+                if _ORG.match(fold(above.stripped)):
+                    yield _whole(idx[k - 1], above, "outlet", to_simplified(above.stripped))
+
+
+_INFO_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def info_table(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
+    """``| 索 引 号 | … | 发文日期 | 2025-07-21 |`` on a government page: the table of
+    the page's filing data. Its date moves to ``date``, its issuer to ``outlet``."""
+    idx = nonblank(lines)
+    in_table = False
+    for i in idx[:20]:
+        text = fold(lines[i].stripped)
+        if not _INFO_ROW.match(text):
+            in_table = False
+            continue
+        cells = [c.strip() for c in text.strip().strip("|").split("|")]
+        keys = [re.sub(r"\s+", "", c) for c in cells]
+        if not (in_table or any(k in noise.info_table_labels for k in keys)):
+            continue
+        in_table = True
+        moved = None
+        for k, key in enumerate(keys[:-1]):
+            value = cells[k + 1]
+            if key in ("发文日期", "成文日期", "发布日期") and (m := DATE_TIME.search(value)):
+                y, mo, d = (int(g) for g in m.groups())
+                moved = ("date", f"{y:04d}-{mo:02d}-{d:02d}")
+            elif key in ("发布机构", "发文机关") and value and not moved:
+                moved = ("outlet", to_simplified(value))
+        yield _whole(i, lines[i], *(moved or (None, None)))
 
 
 def channel_line(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     """``科技数码 央广网`` under a headline: the outlet moves to ``outlet``, the channel name to ``channel``."""
     for i in nonblank(lines)[:8]:
-        tokens = lines[i].stripped.split()
+        tokens = fold(lines[i].stripped).split()
         if not 1 < len(tokens) <= 3 or len(lines[i].stripped) > 24:
             continue
         outlets = [t for t in tokens if t in noise.outlets]
         if len(outlets) != 1:
             continue
-        text = lines[i].text
+        text = fold(lines[i].text)
         for token in tokens:
             col = text.index(token)
-            yield Cut(i, col, col + len(token), "outlet" if token in noise.outlets else "channel")
+            yield Cut(i, col, col + len(token), "outlet" if token in noise.outlets else "channel",
+                      to_simplified(token))
 
 
 def link_farm(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
@@ -207,15 +410,83 @@ def link_farm(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
             yield _whole(i, lines[i])
 
 
+def _noise_like(line: WorkLine) -> bool:
+    """Not a paragraph a reader came for: a headline, a label, a list item of links."""
+    text = line.stripped
+    return not is_prose(text) or len(_visible(text)) < 30
+
+
 def footer(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
-    """From a footer marker (``转载请…``, ``免责声明``, ``更多>>``) to the end of the page."""
+    """``转载请…``, ``相关推荐``, ``更多>>``: the marker goes, and so does what follows it
+    as long as it is not prose (a list of links); real paragraphs after it stay."""
     idx = nonblank(lines)
-    for n, i in enumerate(idx):
-        text = lines[i].stripped
+    n = 0
+    while n < len(idx):
+        i = idx[n]
+        text = fold(lines[i].stripped)
         if any(text.startswith(m) or (m in text and len(text) <= 30) for m in noise.footer_markers):
-            for j in idx[n:]:
-                yield _whole(j, lines[j])
-            return
+            yield _whole(i, lines[i])
+            n += 1
+            while n < len(idx) and _noise_like(lines[idx[n]]):
+                yield _whole(idx[n], lines[idx[n]])
+                n += 1
+            continue
+        n += 1
+
+
+def headline_list(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
+    """Runs of link texts: four or more short unpunctuated lines in a row, or any
+    such lines after the page's last paragraph (related stories, e-paper indexes)."""
+    idx = nonblank(lines)
+    prose = [i for i in idx if is_prose(lines[i].text) or lines[i].stripped[-1:] in "。！？"]
+    if not prose:
+        return
+    listed = [i for i in idx if headline_like(lines[i].text) and not lines[i].md_level
+              and not _OUTLINE.match(lines[i].stripped)]
+    flagged: set[int] = set()
+    run: list[int] = []
+    for i in idx:
+        if i in listed:
+            run.append(i)
+            continue
+        if len(run) >= 4:
+            flagged.update(run[1:] if run[0] == idx[0] else run)
+        run = []
+    if len(run) >= 4:
+        flagged.update(run)
+    last = prose[-1]
+    flagged.update(i for i in listed if i > last and not _ORG.match(fold(lines[i].stripped)))
+    for i in sorted(flagged):
+        yield _whole(i, lines[i])
+
+
+def symbols_only(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
+    """``![]() |``, ``• |``, ``***``: a line with no character or digit, markup debris."""
+    for i in nonblank(lines):
+        text = lines[i].stripped
+        if not any(ch.isalnum() for ch in text):
+            yield _whole(i, lines[i])
+
+
+_PHOTO_CREDIT = re.compile(
+    rf"(?:[(（][^()（）]{{1,12}}[)）])?\s*(?:(?:本报|新华社|中新社)?(?:记者|通讯员)?\s*[{HAN}]{{2,4}}(?:\s+[{HAN}]{{2,4}}){{0,2}}\s*摄影?|供图[^。]{{0,20}}|图片来源[^。]{{0,20}})\s*$")
+
+
+def photo_credit(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
+    """``开工仪式现场。(无人机照片) 马涉川 摄``, ``活动现场 供图 某某部``: a photo's caption
+    and credit, standing where the picture was. The credit goes to ``byline``."""
+    for i in nonblank(lines):
+        text = fold(lines[i].stripped)
+        if len(_visible(text)) > 70:
+            continue
+        m = _PHOTO_CREDIT.search(text)
+        if not m or m.start() > 0 and not (is_prose(text[:m.start()]) is False or len(_visible(text[:m.start()])) <= 40):
+            continue
+        raw = lines[i].text
+        at = raw.index(lines[i].stripped) + m.start()
+        if raw[:at].strip():
+            yield Cut(i, 0, at)
+        yield Cut(i, at, len(raw), "byline", " ".join(to_simplified(raw[at:]).split()))
 
 
 def page_number(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
@@ -239,13 +510,24 @@ PAGE_RULES: list[tuple[str, Callable]] = [
     # Debris first: "[bookmark: x]# 标题" is a Markdown heading once the bookmark is gone.
     ("word_debris", word_debris),
     ("markdown_heading", markdown_heading),
+    ("pinyin_debris", pinyin_debris),
     ("breadcrumb", breadcrumb),
-    ("site_chrome", site_chrome),
+    ("info_table", info_table),
     ("publish_info", publish_info),
+    ("site_chrome", site_chrome),
+    # The footer before copyright: a reprint notice takes the link list under it along.
+    ("footer", footer),
+    ("copyright", copyright),
+    ("contact_line", contact_line),
+    ("end_marker", end_marker),
+    ("credit_line", credit_line),
+    ("navigation", navigation),
     ("channel_line", channel_line),
     ("link_farm", link_farm),
-    ("footer", footer),
+    ("symbols_only", symbols_only),
+    ("photo_credit", photo_credit),
     ("page_number", page_number),
+    ("headline_list", headline_list),
     ("keyword_stuffing", keyword_stuffing),
 ]
 
@@ -278,15 +560,32 @@ def dateline(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
         pos += len(marker)
         pos += len(text[pos:]) - len(text[pos:].lstrip())
     if pos > lead:
+        # 本报讯 (记者范志刚)近日…: the reporters in brackets after the marker go to the byline.
+        m = _LEAD_CREDIT.match(text, pos)
+        if m:
+            yield Cut(i, m.start(), m.end(), "byline", " ".join(m.group(1).split()))
         return
-    m = noise.dateline.match(text[lead:])
+    m = noise.dateline.match(fold(text[lead:]))
     if m:
+        folded = fold(text)
+        at = lead + m.start("outlet")
+        if at > lead:  # the opening bracket of (中央社記者…電)
+            yield Cut(i, lead, at)
+        yield Cut(i, at, lead + m.end("outlet"), "outlet", to_simplified(text[at:lead + m.end("outlet")]))
         credit_start = m.start("credit") if m.group("credit") else m.end()
-        yield Cut(i, lead, lead + m.start("place"), "outlet")
-        yield Cut(i, lead + m.start("place"), lead + credit_start - (1 if m.group("credit") else 0), "dateline")
+        reporter = _REPORTER.match(folded, lead + m.end("outlet"))
+        place_at = lead + m.end("outlet")
+        if reporter:
+            yield Cut(i, place_at, reporter.end(), "byline", to_simplified(text[place_at:reporter.end()]))
+            place_at = reporter.end()
+        head_end = lead + credit_start - (1 if m.group("credit") else 0)
+        yield Cut(i, place_at, head_end, "dateline", to_simplified(text[place_at:head_end]).strip("()（） "))
         if m.group("credit"):
-            yield Cut(i, lead + credit_start - 1, lead + m.end(), "byline",
-                      " ".join(m.group("credit").split()))
+            yield Cut(i, head_end, lead + m.end(), "byline", to_simplified(" ".join(m.group("credit").split())))
+
+
+_LEAD_CREDIT = re.compile(r"\s*[(（]((?:记者|通讯员|实习生|見習記者|記者)[^()（）\n]{1,40})[)）]")
+_REPORTER = re.compile(rf"记者[{HAN}]{{2,3}}(?=[{HAN}]{{0,6}}?(?:\d{{1,2}}月)?\d{{1,2}}日)")
 
 
 def is_credit(line: WorkLine, noise: Noise) -> bool:
