@@ -165,6 +165,7 @@ def _main_document(outcome):
 def _quantity(value, unit):
     if value is None:
         return None
+    unit = to_simplified(unit) if unit else unit
     n, u = normalise_quantity(float(value), unit)
     return (round(n, 3), u) if n is not None else (round(float(value), 3), unit)
 

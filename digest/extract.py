@@ -177,13 +177,14 @@ def _fallback_title(article: Article) -> str:
 
 def _facts(matcher, kicker, title, subtitle, blocks, date, kind) -> dict:
     """Tags with evidence, goals and events of one document."""
-    from .facts import extract_events, extract_goals, plan_period_end
+    from .facts import extract_events
+    from .goals import extract_goals, plan_horizon
     from .tag import tag_document
 
     tagging = tag_document(matcher, " ".join(filter(None, [kicker, title, subtitle])), blocks)
     region = tagging.regions[0] if tagging.regions else None
-    goals = extract_goals(blocks, list(tagging.mentions), int(date[:4]) if date else None, kind == "plan",
-                          matcher.registry, region, plan_period_end(title) if kind == "plan" else None)
+    goals = extract_goals(blocks, list(tagging.mentions), int(date[:4]) if date else None, matcher.registry,
+                          region, plan_horizon([t for t in (title, subtitle) if t]))
     events, unresolved = extract_events(blocks, date, list(tagging.mentions))
     return {"regions": tagging.regions, "parks": tagging.parks, "tags": tagging.tags,
             "goals": tuple(goals), "events": tuple(events), "unresolved": tuple(unresolved)}
