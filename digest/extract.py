@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pypinyin import lazy_pinyin
 
 from .model import Article, Document
-from .script import TraditionalConverter, editions
+from .script import TraditionalConverter, editions, to_simplified
 from .text import HAN
 
 _FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
@@ -72,6 +72,8 @@ def event_year(article: Article) -> tuple[int, str] | None:
     places = [("headline", " ".join(filter(None, [head.kicker, head.title, head.subtitle])) if head else ""),
               ("lead sentence", lead_sentence(article))]
     for where, text in places:
+        # A year in a document's name, a plan period or a target is not the event's year.
+        text = re.sub(r"《[^》]*》|(?:19|20)\d\d\s*[—–\-－~～至到]\s*(?:19|20)\d\d\s*年?|(?:到|至)(?:19|20)\d\d年", "", text)
         m = _FULL_DATE.search(text)
         if m:
             return int(m.group(1)), where
@@ -81,11 +83,13 @@ def event_year(article: Article) -> tuple[int, str] | None:
     return None
 
 
-def resolve_date(article: Article, page_year: int | None) -> tuple[str | None, str]:
+def resolve_date(article: Article, page_year: int | None, page_date: str | None = None) -> tuple[str | None, str]:
     """The document's date and the evidence for it (or why there is none)."""
     published = _meta(article, "date")
     if published:
         return published[0], "publication line of the page"
+    if page_date:
+        return page_date, "publication line of the page it shares with other articles"
     lead = lead_sentence(article)
     dateline = " ".join(_meta(article, "dateline"))
     m = _FULL_DATE.search(lead[:40]) or _FULL_DATE.search(dateline)
@@ -130,9 +134,11 @@ def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter, m
     """Build the documents of one seed (its articles share a page, so they share a year)."""
     years = [y[0] for a in articles if (y := event_year(a))]
     page_year = years[0] if years and len(set(years)) == 1 else None
+    dates = [d for a in articles for d in _meta(a, "date")[:1]]
+    page_date = dates[0] if len(articles) > 1 and len(set(dates)) == 1 else None
     docs = []
     for article in articles:
-        date, evidence = resolve_date(article, page_year)
+        date, evidence = resolve_date(article, page_year, page_date)
         head = article.head
         script = article.seed.script
         title, title_hant = editions(head.title if head else _fallback_title(article), script, hant)
@@ -144,7 +150,7 @@ def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter, m
                                          "\n".join(b.text for b in blocks), article.count == 1, topic)
         if not blocks and not head:
             on_topic, why = False, "nothing left after cleaning: every line of the seed was noise (see the removals)"
-        outlets = _meta(article, "outlet")
+        outlets = [to_simplified(o) for o in _meta(article, "outlet")]
         facts = _facts(matcher, kicker, title, subtitle, blocks, date, doc_type(article)) if matcher else {}
         docs.append(Document(
             id=document_id(article),

@@ -19,10 +19,18 @@ from .tag import Mention
 MULTIPLIER = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 BASE_UNIT = {"元": "yuan", "平方米": "m2", "平米": "m2", "方": "m2", "平方公里": "m2", "亩": "m2", "公顷": "m2"}
 BASE_FACTOR = {"平方公里": 1e6, "亩": 10000 / 15, "公顷": 1e4}
-_EVENT_VERB = re.compile(r"召开|举行|举办|开幕|闭幕|揭牌|签约|成立|启动|开园|落户|发布|审议|通过|印发|出台|开工|投产|入驻|亮相|召集")
+_EVENT_VERB = re.compile(r"召开|举行|举办|开幕|闭幕|揭牌|揭幕|签约|签署|成立|启动|开园|落户|发布|公布|审议|通过|印发|出台|"
+                         r"开工|投产|入驻|亮相|召集|启用|投入使用|竣工|奠基|建成|批复|获批|授牌|调研|考察|视察|开业|运营|颁发")
 _FULL_DATE = re.compile(r"(20\d\d|19\d\d)年(\d{1,2})月(\d{1,2})日(?:\s*[、至到—-]\s*(?:(\d{1,2})月)?(\d{1,2})日)?")
 _REL_DATE = re.compile(r"(去年|今年|明年)(\d{1,2})月(\d{1,2})日(?:\s*[、至到—-]\s*(?:(\d{1,2})月)?(\d{1,2})日)?")
 _MD_DATE = re.compile(r"(?<![年\d])(\d{1,2})月(\d{1,2})日(?:\s*[、至到—-]\s*(?:(\d{1,2})月)?(\d{1,2})日)?")
+# 昨天, 今日, 昨（29）日 (Taiwan and Hong Kong papers write the day in brackets).
+_REL_DAY = re.compile(r"(昨天|昨日|今天|今日|前天|前日)(?:\s*[（(]\s*(\d{1,2})\s*日\s*[)）])?"
+                      r"|([昨今前])\s*[（(]\s*(\d{1,2})\s*[)）]\s*日")
+# 将于9月20日在合肥举办: announced, not yet happened.
+_AHEAD = re.compile(r"(?:将于|将在|拟于|拟在|计划于|预计于|定于|将)\s*$")
+_YEAR_MONTH = re.compile(r"(20\d\d|19\d\d)年(\d{1,2})月(?![\d份]*日)(?:份)?")
+_REL_MONTH = re.compile(r"(今年|去年)(\d{1,2})月(?!\d{1,2}日)(?:份)?")
 _PLACE = re.compile(r"(?:在|于)([^，。；、\s]{2,16}?)(?:召开|举办|举行|开幕)")
 
 
@@ -180,6 +188,56 @@ def _event_title(rest: str) -> str:
     return parts[0]
 
 
+def _resolve(kind: str, g: tuple, doc_date: str | None):
+    """(start, end, evidence) of a date the text gives, or the reason it cannot be resolved.
+
+    >>> _resolve("relative-day", ("昨日", None, None, None), "2023-09-07")[:2]
+    ('2023-09-06', None)
+    >>> _resolve("relative-day", (None, None, "昨", "29"), "2006-09-30")[:2]
+    ('2006-09-29', None)
+    >>> _resolve("relative-day", ("昨天", "8", None, None), "2023-05-09")[:2]
+    ('2023-05-08', None)
+    """
+    import datetime
+
+    doc_year = int(doc_date[:4]) if doc_date else None
+    if kind == "full":
+        y, mo, d, mo2, d2 = int(g[0]), int(g[1]), int(g[2]), g[3], g[4]
+        evidence = "full date in the text"
+    elif kind == "year-month":
+        return (f"{int(g[0]):04d}-{int(g[1]):02d}" if 1 <= int(g[1]) <= 12 else None), None, "year and month in the text"
+    elif doc_date is None:
+        return {"relative": f"{g[0]} with no document date", "relative-day": "a day relative to no document date",
+                "relative-month": f"{g[0]} with no document date"}.get(kind, "month and day with no year and no document date")
+    elif kind == "relative-month":
+        y = doc_year + (-1 if g[0] == "去年" else 0)
+        return (f"{y:04d}-{int(g[1]):02d}" if 1 <= int(g[1]) <= 12 else None), None, f"{g[0]} relative to {doc_date}"
+    elif kind == "relative-day":
+        base = datetime.date.fromisoformat(doc_date)
+        if g[0] and not g[1]:
+            back = {"昨天": 1, "昨日": 1, "今天": 0, "今日": 0, "前天": 2, "前日": 2}[g[0]]
+            return (base - datetime.timedelta(days=back)).isoformat(), None, f"{g[0]} relative to {doc_date}"
+        word, day = (g[0], int(g[1])) if g[0] else (g[2] + "日", int(g[3]))
+        month, year = base.month, base.year
+        if day > base.day:  # 昨（31）日 in a paper of the 1st: last month
+            month, year = (12, year - 1) if month == 1 else (month - 1, year)
+        return _iso(year, month, day), None, f"{word}（{day}日） relative to {doc_date}"
+    elif kind == "relative":
+        y = doc_year + {"去年": -1, "今年": 0, "明年": 1}[g[0]]
+        mo, d, mo2, d2 = int(g[1]), int(g[2]), g[3], g[4]
+        evidence = f"{g[0]} relative to the document date {doc_date}"
+    else:
+        mo, d, mo2, d2 = int(g[0]), int(g[1]), g[2], g[3]
+        y = doc_year
+        # A news report tells of the past: a day later in the year than the report is last year's.
+        if (mo, d) > (int(doc_date[5:7]), int(doc_date[8:10])) and mo - int(doc_date[5:7]) > 1:
+            y -= 1
+        evidence = f"year of the document date {doc_date}"
+    start = _iso(y, mo, d)
+    end = _iso(y, int(mo2) if mo2 else mo, int(d2)) if d2 and start else None
+    return start, end, evidence
+
+
 def extract_events(blocks, doc_date: str | None, mentions: list[Mention] = ()) -> tuple[list[Event], list[Unresolved]]:
     doc_year = int(doc_date[:4]) if doc_date else None
     events, unresolved = [], []
@@ -190,41 +248,23 @@ def extract_events(blocks, doc_date: str | None, mentions: list[Mention] = ()) -
             parks = tuple(dict.fromkeys(m.id for m in mentions if m.block == b.id and m.kind == "park"
                                         and s_off <= m.start < s_off + len(sentence)))
             taken: list[tuple[int, int]] = []
-            for pattern, kind in ((_FULL_DATE, "full"), (_REL_DATE, "relative"), (_MD_DATE, "month-day")):
+            patterns = ((_FULL_DATE, "full"), (_REL_DATE, "relative"), (_MD_DATE, "month-day"),
+                        (_REL_DAY, "relative-day"), (_YEAR_MONTH, "year-month"), (_REL_MONTH, "relative-month"))
+            for pattern, kind in patterns:
                 for m in pattern.finditer(sentence):
-                    if any(a <= m.start() < z for a, z in taken):
+                    if any(a <= m.start() < z or m.start() <= a < m.end() for a, z in taken):
                         continue
                     taken.append((m.start(), m.end()))
                     rest = sentence[m.end():]
-                    if not _EVENT_VERB.search(rest[:80]):
+                    if not _EVENT_VERB.search(rest[:80]) or _AHEAD.search(sentence[max(0, m.start() - 4):m.start()]):
                         continue
-                    g = m.groups()
-                    if kind == "full":
-                        y, mo, d, mo2, d2 = int(g[0]), int(g[1]), int(g[2]), g[3], g[4]
-                        evidence = "full date in the text"
-                    elif kind == "relative":
-                        if doc_year is None:
-                            unresolved.append(Unresolved(b.id, sentence[m.start():m.end() + 30],
-                                                         f"{g[0]} with no document date"))
-                            continue
-                        y = doc_year + {"去年": -1, "今年": 0, "明年": 1}[g[0]]
-                        mo, d, mo2, d2 = int(g[1]), int(g[2]), g[3], g[4]
-                        evidence = f"{g[0]} relative to the document date {doc_date}"
-                    else:
-                        mo, d, mo2, d2 = int(g[0]), int(g[1]), g[2], g[3]
-                        if doc_date is None:
-                            unresolved.append(Unresolved(b.id, sentence[m.start():m.end() + 30],
-                                                         "month and day with no year and no document date"))
-                            continue
-                        y = doc_year
-                        # A news report tells of the past: a day later in the year than the report is last year's.
-                        if (mo, d) > (int(doc_date[5:7]), int(doc_date[8:10])) and mo - int(doc_date[5:7]) > 1:
-                            y -= 1
-                        evidence = f"year of the document date {doc_date}"
-                    start = _iso(y, mo, d)
+                    when = _resolve(kind, m.groups(), doc_date)
+                    if isinstance(when, str):
+                        unresolved.append(Unresolved(b.id, sentence[m.start():m.end() + 30], when))
+                        continue
+                    start, end, evidence = when
                     if start is None:
                         continue
-                    end = _iso(y, int(mo2) if mo2 else mo, int(d2)) if d2 else None
                     title = _event_title(rest)
                     place = _PLACE.search(rest)
                     events.append(Event("", start, end, title[:60] + ("…" if len(title) > 60 else ""),

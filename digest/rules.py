@@ -154,7 +154,7 @@ def pinyin_debris(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
                 yield Cut(i, m.start(), m.end())
 
 
-_CRUMB = re.compile(r"\s*(?:>>|>|›|»|→|/)\s*")
+_CRUMB = re.compile(r"\s*(?:>>|>|›|»|→)\s*|\s+/\s+")
 _WHERE = re.compile(r"^[\s•·|]*(?:您?(?:当前|现在)?的?(?:所在)?位置|当前位置)\s*[:：]?")
 
 
@@ -249,9 +249,10 @@ def credit_line(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     A short line that is not a sentence and is made of credit labels, names (two
     to four characters) and outlet names.
     """
-    labels = sorted({*noise.credit_labels, *noise.author_labels, "纠错", "供图", "报道", "摄影"},
-                    key=len, reverse=True)
-    label_re = re.compile("|".join(map(re.escape, labels)))
+    labels = sorted({label for label in (*noise.credit_labels, *noise.author_labels, "纠错", "供图", "报道", "摄影")
+                     if len(label) > 1}, key=len, reverse=True)
+    # 文, 图, 摄 alone are too common to be labels unless a separator follows (文/图, 摄：).
+    label_re = re.compile("|".join(map(re.escape, labels)) + r"|(?:文|图|摄)\s*[:：/／]")
     for i in nonblank(lines):
         raw = lines[i].stripped
         text = fold(raw)
@@ -355,6 +356,27 @@ def publish_info(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
                 above = lines[idx[k - 1]]
                 if _ORG.match(fold(above.stripped)):
                     yield _whole(idx[k - 1], above, "outlet", to_simplified(above.stripped))
+
+
+_DATE_PREFIX = re.compile(r"^\s*(?:date|Date|DATE|日期|时间|发布时间|发布日期)?\s*[:：]?\s*")
+
+
+def date_prefix(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
+    """``date 2025-12-22 行政长官…``: a publication date glued to the first line of text."""
+    for i in nonblank(lines)[:6]:
+        text = fold(lines[i].text)
+        label = _DATE_PREFIX.match(text)
+        m = DATE_TIME.match(text, label.end())
+        if not m or not is_prose(text[m.end():]):
+            continue
+        if not label.group().strip() and ("年" in m.group() or not text[m.end():m.end() + 1].isspace()):
+            return  # 2023年12月15日，… opens a news lead: the date of an event, not of the page
+        y, mo, d = (int(g) for g in m.groups())
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            if label.end():
+                yield Cut(i, 0, label.end())
+            yield Cut(i, m.start(), m.end(), "date", f"{y:04d}-{mo:02d}-{d:02d}")
+        return
 
 
 _INFO_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -515,6 +537,7 @@ PAGE_RULES: list[tuple[str, Callable]] = [
     ("breadcrumb", breadcrumb),
     ("info_table", info_table),
     ("publish_info", publish_info),
+    ("date_prefix", date_prefix),
     ("site_chrome", site_chrome),
     # The footer before copyright: a reprint notice takes the link list under it along.
     ("footer", footer),
@@ -585,7 +608,7 @@ def dateline(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
             yield Cut(i, head_end, lead + m.end(), "byline", to_simplified(" ".join(m.group("credit").split())))
 
 
-_LEAD_CREDIT = re.compile(r"\s*[(（]((?:记者|通讯员|实习生|見習記者|記者)[^()（）\n]{1,40})[)）]")
+_LEAD_CREDIT = re.compile(r"\s*[(（]([^()（）\n]{0,20}?(?:记者|通讯员|实习生|見習記者|記者)[^()（）\n]{1,40})[)）]")
 _REPORTER = re.compile(rf"记者[{HAN}]{{2,3}}(?=[{HAN}]{{0,6}}?(?:\d{{1,2}}月)?\d{{1,2}}日)")
 
 

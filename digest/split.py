@@ -42,6 +42,8 @@ def split_articles(lines: Sequence[WorkLine], noise: Noise) -> list[tuple[int, i
     leads = [i for i in idx if is_lead(lines[i], noise)]
     for lead in leads:
         start = head_above(lines, lead, starts[-1] + 1, noise)
+        if start == lead:
+            continue  # no headline of its own: the lead of the same article (an e-paper summary above it)
         # A lead right under the previous article's head belongs to that article.
         if start > starts[-1] and any(not is_heading_like(lines[k], 40) for k in idx if starts[-1] <= k < start):
             starts.append(start)
