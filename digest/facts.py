@@ -23,7 +23,10 @@ _EVENT_VERB = re.compile(r"召开|举行|举办|开幕|闭幕|揭牌|揭幕|签�
                          r"开工|投产|入驻|亮相|召集|启用|投入使用|竣工|奠基|建成|批复|获批|授牌|调研|考察|视察|开业|运营|颁发")
 _FULL_DATE = re.compile(r"(20\d\d|19\d\d)年(\d{1,2})月(\d{1,2})日(?:\s*[、至到—-]\s*(?:(\d{1,2})月)?(\d{1,2})日)?")
 _REL_DATE = re.compile(r"(去年|今年|明年)(\d{1,2})月(\d{1,2})日(?:\s*[、至到—-]\s*(?:(\d{1,2})月)?(\d{1,2})日)?")
-_MD_DATE = re.compile(r"(?<![年\d])(\d{1,2})月(\d{1,2})日(?:\s*[、至到—-]\s*(?:(\d{1,2})月)?(\d{1,2})日)?")
+_MD_DATE = re.compile(r"(?<![年\d])(\d{1,2})月(\d{1,2})(?:日(?:\s*[、至到—-]\s*(?:(\d{1,2})月)?(\d{1,2})日)?"
+                      r"|\s*[、至到—-]\s*(?:(\d{1,2})月)?(\d{1,2})日)")
+# 28日，… at the start of a sentence: the day of the month the report was filed in.
+_DAY_ONLY = re.compile(r"^\s*(?:[（(][^()（）]{0,20}[)）])?\s*(\d{1,2})日(?=[，,上下晚]|\s)")
 # 昨天, 今日, 昨（29）日 (Taiwan and Hong Kong papers write the day in brackets).
 _REL_DAY = re.compile(r"(昨天|昨日|今天|今日|前天|前日)(?:\s*[（(]\s*(\d{1,2})\s*日\s*[)）])?"
                       r"|([昨今前])\s*[（(]\s*(\d{1,2})\s*[)）]\s*日")
@@ -209,6 +212,13 @@ def _resolve(kind: str, g: tuple, doc_date: str | None):
     elif doc_date is None:
         return {"relative": f"{g[0]} with no document date", "relative-day": "a day relative to no document date",
                 "relative-month": f"{g[0]} with no document date"}.get(kind, "month and day with no year and no document date")
+    elif kind == "day":
+        base = datetime.date.fromisoformat(doc_date)
+        day = int(g[0])
+        month, year = base.month, base.year
+        if day > base.day:
+            month, year = (12, year - 1) if month == 1 else (month - 1, year)
+        return _iso(year, month, day), None, f"{day}日 in the month of the document date {doc_date}"
     elif kind == "relative-month":
         y = doc_year + (-1 if g[0] == "去年" else 0)
         return (f"{y:04d}-{int(g[1]):02d}" if 1 <= int(g[1]) <= 12 else None), None, f"{g[0]} relative to {doc_date}"
@@ -227,7 +237,7 @@ def _resolve(kind: str, g: tuple, doc_date: str | None):
         mo, d, mo2, d2 = int(g[1]), int(g[2]), g[3], g[4]
         evidence = f"{g[0]} relative to the document date {doc_date}"
     else:
-        mo, d, mo2, d2 = int(g[0]), int(g[1]), g[2], g[3]
+        mo, d, mo2, d2 = int(g[0]), int(g[1]), g[2] or g[4], g[3] or g[5]
         y = doc_year
         # A news report tells of the past: a day later in the year than the report is last year's.
         if (mo, d) > (int(doc_date[5:7]), int(doc_date[8:10])) and mo - int(doc_date[5:7]) > 1:
@@ -249,7 +259,8 @@ def extract_events(blocks, doc_date: str | None, mentions: list[Mention] = ()) -
                                         and s_off <= m.start < s_off + len(sentence)))
             taken: list[tuple[int, int]] = []
             patterns = ((_FULL_DATE, "full"), (_REL_DATE, "relative"), (_MD_DATE, "month-day"),
-                        (_REL_DAY, "relative-day"), (_YEAR_MONTH, "year-month"), (_REL_MONTH, "relative-month"))
+                        (_REL_DAY, "relative-day"), (_YEAR_MONTH, "year-month"), (_REL_MONTH, "relative-month"),
+                        (_DAY_ONLY, "day"))
             for pattern, kind in patterns:
                 for m in pattern.finditer(sentence):
                     if any(a <= m.start() < z or m.start() <= a < m.end() for a, z in taken):
