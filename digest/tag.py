@@ -18,10 +18,21 @@ from functools import cached_property
 import ahocorasick
 
 from .registry import Registry
+from .text import is_han as _is_han
 
 # "在上海召开", "于南京举办", "在上海嘉定召开": the place of a meeting, not its subject.
 _VENUE_AFTER = re.compile(r"^[^，。；、]{0,8}?(召开|举办|举行|开幕|闭幕)")
 _VENUE_BEFORE = re.compile(r"(在|于|赴)$")
+# 访珠海, 赴深圳考察, 前往广州: the place a delegation went to, not the document's subject.
+_VISIT_BEFORE = re.compile(r"(?:访|赴|前往|来到|走进|奔赴|远赴)$")
+# 苏州高新区 is in 苏州: a zone named after its city is one word for jieba, but the
+# city's name at its start still names the city.
+_ZONE = re.compile(r"^(?:高新区|高新技术产业开发区|经开区|经济技术开发区|经济开发区|开发区|新区|工业园区|工业区|园区|"
+                   r"保税区|综合保税区|自贸区|自贸试验区|港区|航空港区|高新园区|科技城|医学城|生物城|药谷)$")
+# 西安爱尔迪环保科技有限公司, 南京大学: a place at the start of an organisation's name.
+_ORG_AFTER = re.compile(r"^[^\s，。；、：:,（）()“”]{0,14}?(?:有限公司|有限责任公司|股份公司|集团|公司|大学|学院|医院|银行|研究院|研究所|日报|晚报)")
+# A county's short name must start a word group: 在望城, 长沙望城, 望城经开区; not 秦汉新城.
+_OPENERS = set("在于赴到和与及、是为从向至由将对了的")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,16 +113,27 @@ class Matcher:
 
     def find(self, text: str, block: str) -> list[Mention]:
         """Mentions in one text, before the document-level choice between candidates."""
-        out = []
+        out: list[Mention] = []
         bounds = None
         for end, (name, candidates) in self._automaton.iter_long(text):
             start = end - len(name) + 1
             if any(c.kind == "region" for c in candidates):
                 bounds = bounds or self._words.boundaries(text)
-                if start not in bounds or end + 1 not in bounds:
+                if start not in bounds:
+                    continue
+                if end + 1 not in bounds and not _ZONE.match(self._words.rest_of_word(text, end + 1, bounds)):
                     continue  # 杭州 inside 杭州湾: another word, not the city
-            venue = bool(_VENUE_BEFORE.search(text[max(0, start - 1):start])) and bool(_VENUE_AFTER.match(text[end + 1:]))
-            out.append(Mention(candidates[0].kind, candidates[0].id, name, block, start, venue, candidates))
+            if any(c.kind == "region" for c in candidates) and _ORG_AFTER.match(text[end + 1:]):
+                continue
+            before = text[max(0, start - 2):start]
+            venue = ((bool(_VENUE_BEFORE.search(before)) and bool(_VENUE_AFTER.match(text[end + 1:])))
+                     or bool(_VISIT_BEFORE.search(before)))
+            glued = out[-1].candidates if out and out[-1].start + len(out[-1].written) == start else ()
+            prev = text[start - 1] if start else ""
+            candidates = tuple(c for c in candidates if not c.needs_ancestor or not prev or not _is_han(prev)
+                               or prev in _OPENERS or glued)
+            if candidates:
+                out.append(Mention(candidates[0].kind, candidates[0].id, name, block, start, venue, candidates))
         return out
 
     def resolve(self, mentions: list[Mention]) -> list[Mention]:
@@ -126,9 +148,12 @@ class Matcher:
                 elif sure[0].kind == "park":
                     named.update(regions[self.registry.parks[sure[0].id].region].ids)
         def support(c: _Candidate) -> int:
-            """How deep the ancestors the document names go (0: none named)."""
+            """How deep the ancestors the document names go (0: none named); 100 when the
+            document names the region itself in full elsewhere (新竹县 … 新竹)."""
             if c.kind != "region":
                 return 0
+            if c.id in named:
+                return 100
             ids = regions[c.id].ids[:-1]
             return max((n + 1 for n, a in enumerate(ids) if a in named), default=0)
 
@@ -139,6 +164,10 @@ class Matcher:
                 best = max(support(c) for c in usable)
                 usable = ([c for c in usable if support(c) == best] if best
                           else [c for c in usable if _curated(self.registry, c)])
+            if len(usable) > 1 and all(c.kind == "region" for c in usable):
+                # 长沙 is the city before the county of the same name: the higher level wins a tie.
+                top = min(len(regions[c.id].ids) for c in usable)
+                usable = [c for c in usable if len(regions[c.id].ids) == top]
             if len(usable) != 1:
                 continue
             c = usable[0]
@@ -173,6 +202,12 @@ class WordBoundaries:
             if len(name) >= 2:
                 self._tokenizer.add_word(name, freq=self._tokenizer.suggest_freq(name, tune=False) or 10)
 
+    @staticmethod
+    def rest_of_word(text: str, at: int, bounds: set[int]) -> str:
+        """The rest of the word that position ``at`` falls inside."""
+        end = min((b for b in bounds if b > at), default=len(text))
+        return text[at:end]
+
     def boundaries(self, text: str) -> set[int]:
         cuts, pos = {0}, 0
         for word in self._tokenizer.cut(text, HMM=False):
@@ -199,6 +234,9 @@ def _tags(mentions: list[Mention], kind: str, names: dict) -> list[Tag]:
         body = [m for m in ms if m.block != "title"]
         tags.append(Tag(kind, id_, names[id_].name, (body or ms)[0].block, len(ms)))
     return sorted(tags, key=lambda t: (-t.count, t.id))
+
+
+SHARE_DEEPER = 1 / 3
 
 
 def subject_regions(mentions: list[Mention], registry: Registry) -> list[Tag]:
@@ -240,13 +278,15 @@ def subject_regions(mentions: list[Mention], registry: Registry) -> list[Tag]:
                      and direct.get(r, 0) >= 2]
     for node in roots:
         while True:
-            child = best(children.get(node, []))
+            ranked = sorted((i for i in children.get(node, []) if direct.get(i)), key=lambda i: (-direct[i], i))
+            child = ranked[0] if ranked else None
             if child is None:
                 break
-            own_child, own_node = direct.get(child, 0), direct.get(node, 0)
-            # Deeper when the child holds most of the direct mentions, or all of them.
-            if (own_child >= 2 and own_child >= 0.5 * own_node) or (own_child and own_child == own_node) \
-                    or (own_node == 0 and own_child):
+            own_child, own_node = direct[child], direct.get(node, 0)
+            runner_up = direct[ranked[1]] if len(ranked) > 1 else 0
+            # Deeper when the child is clearly the one the text singles out: a third of
+            # the mentions at this level or more, and ahead of its siblings.
+            if own_child > runner_up and (own_child >= SHARE_DEEPER * own_node or own_node == own_child):
                 node = child
             else:
                 break
