@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 from .lines import WorkLine, seed_lines
 from .model import Article, Block, Change, Head, Removal, Seed
 from .rules import (
-    ARTICLE_RULES, PAGE_RULES, REPAIRS, Cut, Edit, Noise, _OUTLINE, _unpunctuated, apply_edits,
+    ARTICLE_RULES, HEAD_RULES, PAGE_RULES, REPAIRS, Cut, Edit, Noise, _OUTLINE, _unpunctuated, apply_edits,
     is_heading_like, nonblank, restore_numbering,
 )
 from .split import is_lead, split_articles
@@ -73,13 +73,37 @@ def find_head(lines: Sequence[WorkLine], noise: Noise) -> tuple[list[int], list[
     return head, [i for i in idx if i not in head]
 
 
+_TITLE_END = re.compile(r"(?:方案|规划|计划|意见|办法|措施|通知|细则|纲要|政策|决定|报告)(?:[（(][^）)]{0,20}[）)])?$")
+
+
+def _wrapped(first: WorkLine, second: WorkLine) -> bool:
+    """Is ``second`` the rest of a headline that print layout broke after ``first``?
+    (嘉定区高端医疗器械产业集聚区 / 建设实施方案（2025—2027年）), not a second headline."""
+    a, b = first.stripped, second.stripped
+    return (bool(_TITLE_END.search(b)) and not _TITLE_END.search(a)) or b[:1] in "（(《" or a[-1:] in "、的和与及"
+
+
+# Marks around a headline that are not part of it: 原题：, a bullet, (图), a trailing |.
+_TITLE_LABEL = re.compile(r"^(?:[•·▪◆■●○\-–—|]\s*)+|^(?:原题|原标题)\s*[:：]\s*")
+_TITLE_TAIL = re.compile(r"\s*(?:[（(](?:组?图|附图|视频|图文)[）)]|\|)\s*$")
+
+
+def clean_title(text: str) -> str:
+    """``• 原题：园区开工(图) |`` → ``园区开工``.
+
+    >>> clean_title("原题:琼海富海产业园首个项目开工"), clean_title("蓝天医疗器械产业园开园(图)")
+    ('琼海富海产业园首个项目开工', '蓝天医疗器械产业园开园')
+    """
+    return _TITLE_TAIL.sub("", _TITLE_LABEL.sub("", text.strip())).strip() or text.strip()
+
+
 def read_head(lines: Sequence[WorkLine], head: list[int]) -> Head | None:
     if not head:
         return None
     # Lines with no blank line between them are one headline wrapped in two.
     groups: list[list[int]] = []
     for i in head:
-        if groups and i == groups[-1][-1] + 1 and not lines[i].md_level:
+        if groups and i == groups[-1][-1] + 1 and not lines[i].md_level and _wrapped(lines[groups[-1][-1]], lines[i]):
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -98,7 +122,7 @@ def read_head(lines: Sequence[WorkLine], head: list[int]) -> Head | None:
         repaired.append(text)
         changes += made
     return Head(
-        title=repaired[t],
+        title=clean_title(repaired[t]),
         kicker="".join(repaired[:t]) or None,
         subtitle="".join(repaired[t + 1:]) or None,
         changes=tuple(changes),
@@ -177,7 +201,7 @@ def clean_seed(seed: Seed, noise: Noise) -> list[Article]:
                         lines=(1, len(lines)), meta=tuple((f, v) for _, f, v in sorted(page_meta)))]
     articles = []
     for n, (lo, hi) in enumerate(ranges, start=1):
-        article_lines = lines[lo:hi]
+        article_lines, head_removals, _ = run_rules(lines[lo:hi], HEAD_RULES, noise)
         head_idx, body_idx = find_head(article_lines, noise)
         head = read_head(article_lines, head_idx)
         body_lines = [article_lines[i] for i in body_idx]
@@ -220,7 +244,7 @@ def clean_seed(seed: Seed, noise: Noise) -> list[Article]:
             ))
         articles.append(Article(
             seed=seed, index=n, count=len(ranges), head=head, blocks=tuple(blocks),
-            removals=tuple(sorted(own + removals, key=lambda r: r.start)),
+            removals=tuple(sorted(own + head_removals + removals, key=lambda r: r.start)),
             lines=(first, last), meta=tuple((f, v) for _, f, v in sorted(own_meta + meta)),
         ))
     return articles

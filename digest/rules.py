@@ -312,7 +312,9 @@ def publish_info(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
             value = m.group(1)
             cut = stop.search(value)
             value = value[:cut.start()] if cut else value
-            value = re.split(r"[·•]", value)[0].strip()
+            value = re.split(r"[·•]|--|—|\|", value)[0].strip()
+            value = re.sub("(?:" + "|".join(map(re.escape, sorted(fields, key=len, reverse=True))) + r")$", "",
+                           value).strip("()（）[]【】 -")
             named = value and re.search(f"[{HAN}A-Za-z]", value) and value not in noise.junk_sources
             spans.append((m.start(), m.start(1) + len(value) if value else m.end(1) - len(m.group(1)),
                           "outlet" if named else None, to_simplified(value) if named else None))
@@ -554,6 +556,38 @@ PAGE_RULES: list[tuple[str, Callable]] = [
     ("headline_list", headline_list),
     ("keyword_stuffing", keyword_stuffing),
 ]
+
+
+# --------------------------------------------------------------------------- head rules
+
+_HEAD_CHROME = re.compile(r"登录|注册|浏览器|[:：]\s*$")
+
+
+def head_chrome(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
+    """Lines above an article's first paragraph that no headline looks like: a channel
+    label (``财经``, ``产业资讯``), a Latin tag (``Policy``, ``close``), a prompt ending in
+    a colon, a login notice. The longest candidate always stays, as the headline."""
+    idx = nonblank(lines)
+    top: list[int] = []
+    for i in idx[:8]:
+        text = lines[i].stripped
+        if (is_prose(text) or lines[i].md_level or noise.dateline.match(fold(text)) or _OUTLINE.match(text)
+                or text[-1:] in "。！？" or any(text.startswith(m) for m in noise.lead_markers)):
+            break
+        top.append(i)
+    if len(top) < 2:
+        return
+    keep = max(top, key=lambda i: len(_visible(lines[i].text)))
+    for i in top:
+        text = fold(lines[i].stripped)
+        seen = _visible(text)
+        chrome = ((len(seen) <= 6 and not any(ch in "，,、" for ch in seen))
+                  or not any(is_han(ch) for ch in seen) or _HEAD_CHROME.search(text))
+        if chrome and i != keep:
+            yield _whole(i, lines[i])
+
+
+HEAD_RULES: list[tuple[str, Callable]] = [("head_chrome", head_chrome)]
 
 
 # --------------------------------------------------------------------------- article rules
