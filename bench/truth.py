@@ -206,7 +206,8 @@ def score_page(name: str, text_path: Path, gold: dict, score: Score, tools) -> N
     published = doc is not None
     refusal = outcome.refusal.status if outcome.refusal else None
     if not published and refusal is None and outcome.documents:
-        refusal = "excluded: " + (outcome.documents[0].exclusion or "")
+        # "low quality: …" -> low_quality, "off topic: …" -> off_topic
+        refusal = (outcome.documents[0].exclusion or "excluded").split(":")[0].replace(" ", "_")
     ok = published == bool(gold["publish"])
     if ok and not published and gold.get("refuse"):
         ok = (refusal or "").replace("-", "_").startswith(gold["refuse"])

@@ -108,6 +108,29 @@ def resolve_date(article: Article, page_year: int | None, page_date: str | None 
     return None, f"{mo}月{d}日 in the lead but no year anywhere in the article or its page"
 
 
+def spun_text(blocks) -> str | None:
+    """Why a text reads as shuffled or spun spam, or None.
+
+    Real paragraphs end with a sentence. Text cut into pieces and shuffled (a
+    content-farm trick) leaves paragraph after paragraph ending on a comma.
+
+    >>> spun_text([_B("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉，")] * 3)
+    'low quality: 3 of 3 paragraphs end in the middle of a sentence (shuffled or spun text)'
+    """
+    long = [b.text.rstrip() for b in blocks if b.kind == "paragraph" and len(b.text.strip()) >= 20]
+    broken = [t for t in long if t[-1:] in "，,、；"]
+    if len(broken) >= 3 and len(broken) >= 0.5 * len(long):
+        return (f"low quality: {len(broken)} of {len(long)} paragraphs end in the middle of a sentence "
+                "(shuffled or spun text)")
+    return None
+
+
+@dataclass(frozen=True)
+class _B:
+    text: str
+    kind: str = "paragraph"
+
+
 def doc_type(article: Article) -> str:
     title = article.head.title if article.head else ""
     if _PLAN_TITLE.search(title) and not _meta(article, "dateline"):
@@ -150,6 +173,8 @@ def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter, m
                                          "\n".join(b.text for b in blocks), article.count == 1, topic)
         if not blocks and not head:
             on_topic, why = False, "nothing left after cleaning: every line of the seed was noise (see the removals)"
+        elif (spun := spun_text(blocks)):
+            on_topic, why = False, spun + "; an editorial file with 'publish: true' admits it"
         outlets = [to_simplified(o) for o in _meta(article, "outlet")]
         facts = _facts(matcher, kicker, title, subtitle, blocks, date, doc_type(article)) if matcher else {}
         docs.append(Document(

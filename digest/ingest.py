@@ -95,6 +95,29 @@ def normalise(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
     return text, tuple(counts)
 
 
+_KANA = re.compile("[\u3040-\u309f\u30a0-\u30ff]")
+_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+
+
+def other_language(text: str, han: int) -> str | None:
+    """The language of a text written in another CJK script, named by its letters:
+    kana make it Japanese (Japanese uses Han characters too), hangul Korean.
+
+    >>> other_language("中国の医療機器産業団地について", 9), other_language("의료기기 산업단지", 0)
+    ('Japanese (5 kana among 14 letters)', 'Korean (8 hangul among 8 letters)')
+    >>> other_language("医疗器械产业园", 7) is None
+    True
+    """
+    kana = len(_KANA.findall(text))
+    hangul = len(_HANGUL.findall(text))
+    letters = han + kana + hangul
+    if kana >= 5 and kana >= 0.05 * letters:
+        return f"Japanese ({kana} kana among {letters} letters)"
+    if hangul >= 5 and hangul >= 0.2 * letters:
+        return f"Korean ({hangul} hangul among {letters} letters)"
+    return None
+
+
 def stem_of(path: Path) -> str:
     return path.name[: -len(path.suffix)] if path.suffix else path.name
 
@@ -129,6 +152,10 @@ def read_seed(path: Path, rel: str, min_han_share: float = 0.2, data: bytes | No
     # Share of Han characters among letters (digits and punctuation do not vote).
     letters = [ch for ch in seen if ch.isalpha()]
     han = len(HAN_RE.findall(seen))
+    language = other_language(seen, han)
+    if language:
+        return Refusal(rel, "not-chinese", f"is {language}, not Chinese; "
+                       "admit it with an editorial file if it belongs in the digest", encoding)
     if not letters or han < min_han_share * len(letters):
         return Refusal(rel, "not-chinese",
                        f"is not Chinese text ({han} of {len(letters)} letters are Chinese); "
