@@ -74,6 +74,9 @@ _FUTURE = re.compile(r"力争|目标|预计|计划|争取|有望|将|要|确保|
 _WILL = re.compile(r"力争|目标|预计|计划|争取|有望|将|要|确保|努力")
 # A clause with one of these states a target by itself (list items of a plan).
 _TARGET_WORD = re.compile(r"力争|目标|确保|争取|不少于|不低于|以上|超过|突破|新增|培育|引进|达到|形成|建成|打造")
+# Without a year in the paragraph, a plan's horizon needs a word of intent: 以上 and
+# 超过 describe the present as often as the future (区税贡献占70%以上).
+_PLAN_WORD = re.compile(r"力争|目标|确保|争取|不少于|不低于|新增|培育|引进|形成|建成|打造")
 # An outline number opens a new section: the year of the last one does not carry into it.
 _SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）|第[一二三四五六七八九十]+[章节条])")
 _PAST = re.compile(r"截至|截止|去年|上年|同比|已经|已|以来|目前|此前|过去|前三季度|上半年|一季度|二季度|三季度|曾|当年|共有|现有")
@@ -216,18 +219,21 @@ def extract_goals(blocks, mentions: list[Mention], doc_year: int | None, registr
                         year, inherited = found_year, False
                         targets.add(found_year)
                 elif state == "past":
-                    year, inherited, closed = None, False, True
+                    # The past closes the target context for the rest of the paragraph.
+                    year, inherited, closed, paragraph_year = None, False, True, None
                     continue
                 goal_year = year
                 if inherited and not _TARGET_WORD.search(clause):
                     goal_year = None  # a later sentence must state a target to inherit the year
-                if goal_year is None and horizon and not closed and _TARGET_WORD.search(clause):
+                if goal_year is None and horizon and not closed and _PLAN_WORD.search(clause):
                     goal_year = horizon
                 annual = goal_year is None and not closed and bool(_ANNUAL.search(clause)) and bool(
                     _TARGET_WORD.search(clause) or _DOUBLE.search(clause))
                 if (goal_year is None and not annual) or _SOON.search(clause):
                     continue
                 found = _quantities(clause, sentence, c_off, last_metric)
+                if found and year is None:
+                    year, inherited = goal_year, False  # the rest of this list shares the year
                 for metric, value, lo, hi, unit, comp, quote in found:
                     last_metric = metric
                     nv, nu = normalise(value, unit)
@@ -258,7 +264,6 @@ def _quantities(clause: str, sentence: str, c_off: int, last_metric: str) -> lis
     prev_end = 0
     for n, q in enumerate(matches):
         pre = clause[prev_end:q.start()]
-        prev_end = q.end()
         before = clause[:q.start()]
         if (_MONEY_IN.search(before) or _CAP.search(before[-4:]) or _SIZE.search(before)
                 or before.endswith("第") or clause[q.end():q.end() + 1] == "级"
@@ -270,17 +275,21 @@ def _quantities(clause: str, sentence: str, c_off: int, last_metric: str) -> lis
         hi = read_number(q.group("hi"))
         if lo is None:
             continue
+        prev_end = q.end()
         post = q.group("post") or q.group("plus") or ""
         comp = q.group("comp") or {"+": "以上", "多": "以上", "余": "以上"}.get(post, post or None)
         after = matches[n + 1].start() if n + 1 < len(matches) else len(clause)
-        noun = "" if clause[q.end():after].lstrip().startswith("、") else re.split(r"[，；。、]", clause[q.end():after])[0]
-        metric = _metric(pre.split("、")[-1] if "、" in pre else pre, "")
+        noun = re.split(r"[，；。]", clause[q.end():after])[0].rstrip("、")
+        if noun.startswith("、"):
+            noun = ""  # 300亩、高标准…: the next item, not this one's noun
+        lead = pre.split("、")[-1]
+        metric = _metric(lead, "")
         if noun and not noun[0].isdigit() and (len(metric) <= 4 or not metric):
             metric = (metric + noun)[:60]  # 培育2-3家单项冠军企业: the noun after the number
         if not metric or re.fullmatch(r"[\d年月日]+", metric):
             metric = last_metric
         last_metric = metric
-        quote = sentence[c_off + max(0, q.start() - len(pre)):c_off + q.end() + len(noun)].strip("，、 ")
+        quote = sentence[c_off + q.start() - len(lead):c_off + q.end() + len(noun)].strip("，、 ")
         out.append((metric, None if hi else lo, lo if hi else None, hi, q.group("unit"), comp, quote))
     return out
 

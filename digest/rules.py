@@ -173,7 +173,8 @@ def breadcrumb(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
             continue
         parts = [p for p in _CRUMB.split(text) if p.strip()]
         seps = len(_CRUMB.findall(text))
-        if seps < 1 or is_prose(text) or not parts:
+        # The path is judged without its last part, which is often the headline itself.
+        if seps < 1 or not parts or is_prose(" ".join(parts[:-1])):
             continue
         short = all(len(_visible(p)) <= 16 for p in parts[:-1])
         repeated = len(_visible(parts[-1])) >= 6 and any(o.startswith(parts[-1].strip()) for o in others[n + 1:])
@@ -459,6 +460,18 @@ def footer(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
         n += 1
 
 
+_MARKUP = set("|[]{}<>#*=`")
+
+
+def _link_text(line: WorkLine) -> bool:
+    """A line that reads like the text of a link to another story: short, unpunctuated,
+    mostly Chinese, no markup characters."""
+    text = line.stripped
+    seen = _visible(text)
+    return (headline_like(text) and not line.md_level and not _OUTLINE.match(text)
+            and sum(is_han(ch) for ch in seen) >= 0.5 * len(seen) and not any(ch in _MARKUP for ch in seen))
+
+
 def headline_list(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     """Runs of link texts: four or more short unpunctuated lines in a row, or any
     such lines after the page's last paragraph (related stories, e-paper indexes)."""
@@ -466,8 +479,7 @@ def headline_list(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     prose = [i for i in idx if is_prose(lines[i].text) or lines[i].stripped[-1:] in "。！？"]
     if not prose:
         return
-    listed = [i for i in idx if headline_like(lines[i].text) and not lines[i].md_level
-              and not _OUTLINE.match(lines[i].stripped)]
+    listed = [i for i in idx if _link_text(lines[i])]
     flagged: set[int] = set()
     run: list[int] = []
     for i in idx:
@@ -485,11 +497,16 @@ def headline_list(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
         yield _whole(i, lines[i])
 
 
+# Markdown a reader would see as a rule or a table row: text of the seed, escaped on the page.
+_RULE_OR_TABLE = re.compile(r"[-*_]{3,}|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
+
+
 def symbols_only(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
-    """``![]() |``, ``• |``, ``***``: a line with no character or digit, markup debris."""
+    """``![]() |``, ``• |``: a line with no character or digit, debris of a scraped layout.
+    Markdown rules and table rows (``---``, ``|---|---|``) stay: they are text, escaped on the page."""
     for i in nonblank(lines):
         text = lines[i].stripped
-        if not any(ch.isalnum() for ch in text):
+        if not any(ch.isalnum() for ch in text) and not _RULE_OR_TABLE.fullmatch(text):
             yield _whole(i, lines[i])
 
 

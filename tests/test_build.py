@@ -121,4 +121,6 @@ def test_report_json_is_published(result):
     totals = report["totals"]
     assert {k: totals[k] for k in ("seeds", "refused", "documents", "published")} == {
         "seeds": 5, "refused": 0, "documents": 7, "published": 6}
-    assert totals["goals"] > 30 and totals["events"] >= 7
+    # A goal needs a year, a plan period or an annual target: the undated plan figures of
+    # the 联影小镇 news story (约9.5平方公里, 新增居住人口4.7万人) are no longer goals.
+    assert totals["goals"] > 25 and totals["events"] >= 7
