@@ -48,7 +48,11 @@ def on_pre_build(config):
         return
     for warning in result.warnings:
         log.warning("%s", warning)
-    changed = write_tree(root / "docs", result.pages)
+    try:
+        changed = write_tree(root / "docs", result.pages)
+    except DigestError as err:
+        log.error("%s", err)
+        return
     if changed:
         log.info("digest: regenerated %d file(s) under docs/", len(changed))
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import shutil
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Callable
 import jinja2
 import yaml
 
+from .errors import OutputError
 from .model import Document
 from .report import SeedOutcome, accounting, all_changes
 from .script import TraditionalConverter
@@ -223,8 +226,10 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
         for o, slug, acc in seed_rows:
             if o.seed:
                 path = f"{ed.docs_dir}/sources/{slug}.md"
-                key = cache.key("seedpage", o.key.encode(), ed.code.encode(), "|".join(
-                    f"{d.id}:{d.published}" for d in o.documents).encode()) if cache and o.key else None
+                # The record shows each document's title and status, which its editorial file can change.
+                key = cache.key("seedpage", o.key.encode(), ed.code.encode(), *(
+                    f"{d.id}:{d.published}".encode() + editorial_bytes(editorial, d.id)
+                    for d in o.documents)) if cache and o.key else None
                 text = cache.get(key) if key else None
                 if text is None:
                     text = env.get_template("seed.md.j2").render(ctx, outcome=o, acc=acc)
@@ -286,19 +291,70 @@ def stale_files(out: Path, pages: dict[str, str]) -> list[str]:
 
 
 def write_tree(out: Path, pages: dict[str, str]) -> list[str]:
-    """Make ``out`` hold exactly ``pages``; return what changed."""
+    """Make ``out`` hold exactly ``pages``, all at once; return what changed.
+
+    The new tree is written beside ``out`` and swapped in by two renames, so a
+    kill, a full disk or a read-only folder leaves the previous ``out`` whole (an
+    interrupted swap is finished by the next build). Unchanged files are hard links
+    to the old ones: their times do not change. Raises ``OutputError``.
+    """
+    _recover(out)
     changed = stale_files(out, pages)
-    for rel in changed:
-        path = out / rel
-        if rel in pages:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(pages[rel].encode("utf-8"))
-        elif path.exists():
-            path.unlink()
-    for folder in sorted((p for p in out.rglob("*") if p.is_dir()), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
+    if not changed:
+        return changed
+    building = out.with_name(f".{out.name}.building-{os.getpid()}")
+    previous = out.with_name(f".{out.name}.previous")
+    try:
+        _fresh_tree(building, out, pages, set(changed))
+        if out.exists():
+            os.replace(out, previous)
+        os.replace(building, out)
+    except OSError as err:
+        shutil.rmtree(building, ignore_errors=True)
+        _recover(out)
+        raise OutputError(str(out), f"cannot be written ({err.strerror or err}); it was left as it was",
+                          "free disk space or make the folder writable, then build again") from None
+    shutil.rmtree(previous, ignore_errors=True)
     return changed
+
+
+def _fresh_tree(building: Path, out: Path, pages: dict[str, str], changed: set[str]) -> None:
+    shutil.rmtree(building, ignore_errors=True)
+    for rel in sorted(pages):
+        path = building / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if rel not in changed:
+            try:
+                os.link(out / rel, path)
+                continue
+            except OSError:
+                pass
+        with open(path, "wb") as f:
+            f.write(pages[rel].encode("utf-8"))
+    building.mkdir(parents=True, exist_ok=True)
+
+
+def _recover(out: Path) -> None:
+    """Finish what a killed build left: a swap half done, or a tree half written."""
+    previous = out.with_name(f".{out.name}.previous")
+    if previous.is_dir() and not out.exists():
+        os.replace(previous, out)
+    elif previous.is_dir():
+        shutil.rmtree(previous, ignore_errors=True)
+    for stale in out.parent.glob(f".{out.name}.building-*") if out.parent.is_dir() else ():
+        if not _alive(stale.name.rsplit("-", 1)[1]):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: str) -> bool:
+    """Is the build that owns a ``.building-PID`` tree still running?"""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 # --------------------------------------------------------------------------- places, goals, timeline

@@ -1,0 +1,158 @@
+"""Attacks, one class per section: what a hostile contributor or an unlucky operator can do.
+
+Every test here runs in a fresh clone (nothing reads outside the repository) and
+none is skipped. The rule for all of them: no traceback, no unsafe output, no lost
+or misattributed paragraph, no half-written docs/.
+"""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from digest import render
+from digest.build import build
+from digest.cache import Cache, version
+from digest.cli import main
+from conftest import ROOT
+
+SEED = "园区到2027年产值目标为60亿元。\n示例区医疗器械产业园发布政策，支持医疗器械企业发展。\n"
+
+
+def seeds_dir(tmp_path: Path, files: dict[str, bytes | str]) -> Path:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(exist_ok=True)
+    for name, data in files.items():
+        (seeds / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return seeds
+
+
+def run(tmp_path: Path, seeds: Path, capsys, *extra: str) -> tuple[int, str]:
+    code = main(["--seeds", str(seeds), "--out", str(tmp_path / "docs"), "--quiet", "--no-cache", *extra])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return code, err
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --------------------------------------------------------------------------- faults
+
+@pytest.fixture
+def built_once(tmp_path, capsys):
+    seeds = seeds_dir(tmp_path, {"a.txt": SEED})
+    assert run(tmp_path, seeds, capsys)[0] == 0
+    (seeds / "b.txt").write_text(SEED.replace("60", "70"), encoding="utf-8")
+    return seeds, snapshot(tmp_path / "docs")
+
+
+def _failing_open(after: int, error: BaseException):
+    calls = {"n": 0}
+    real = open
+
+    def fake(path, mode="r", *a, **k):
+        if "w" in mode and ".building-" in str(path):
+            calls["n"] += 1
+            if calls["n"] > after:
+                raise error
+        return real(path, mode, *a, **k)
+    return fake
+
+
+@pytest.mark.parametrize("fault", ["disk full", "read-only", "killed"])
+def test_a_fault_while_writing_leaves_docs_whole(tmp_path, capsys, monkeypatch, built_once, fault):
+    seeds, before = built_once
+    if fault == "disk full":
+        monkeypatch.setattr(render, "open", _failing_open(3, OSError(errno.ENOSPC, "No space left on device")),
+                            raising=False)
+    elif fault == "read-only":
+        def refuse(*_):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        monkeypatch.setattr(render.os, "replace", refuse)
+    else:
+        monkeypatch.setattr(render, "open", _failing_open(3, KeyboardInterrupt()), raising=False)
+    if fault == "killed":
+        with pytest.raises(KeyboardInterrupt):
+            main(["--seeds", str(seeds), "--out", str(tmp_path / "docs"), "--quiet", "--no-cache"])
+    else:
+        code, err = run(tmp_path, seeds, capsys)
+        assert code == 2 and len(err.strip().splitlines()) == 1
+        assert err.startswith(f"{tmp_path / 'docs'}: cannot be written") and "left as it was" in err
+    assert snapshot(tmp_path / "docs") == before
+    monkeypatch.undo()
+    assert run(tmp_path, seeds, capsys)[0] == 0   # the next build recovers and finishes
+    assert "documents/b.md" in {k[3:] for k in snapshot(tmp_path / "docs")}
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".docs.")]
+
+
+def test_a_build_killed_between_the_two_renames_is_finished_by_the_next(tmp_path, capsys, built_once):
+    seeds, before = built_once
+    os.replace(tmp_path / "docs", tmp_path / ".docs.previous")
+    assert run(tmp_path, seeds, capsys)[0] == 0
+    assert (tmp_path / "docs" / "zh" / "documents" / "b.md").is_file()
+    assert not (tmp_path / ".docs.previous").exists()
+
+
+def test_unchanged_files_keep_their_inode(tmp_path, capsys, built_once):
+    seeds, _ = built_once
+    glossary = tmp_path / "docs" / "zh" / "glossary.md"
+    inode = glossary.stat().st_ino
+    assert run(tmp_path, seeds, capsys)[0] == 0
+    assert glossary.stat().st_ino == inode
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "tampered"])
+def test_a_bad_cache_entry_is_recomputed_not_used(tmp_path, damage):
+    import pickle
+
+    from digest.cache import verified
+    cache_dir = tmp_path / "cache"
+    clean = build(ROOT, ROOT / "seeds", Cache(cache_dir, version(ROOT))).pages
+    for entry in sorted(cache_dir.rglob("*.pickle")):
+        data = entry.read_bytes()
+        if damage == "truncated":
+            entry.write_bytes(data[: len(data) // 2])
+        elif damage == "garbage":
+            entry.write_bytes(os.urandom(len(data)))
+        else:  # a valid pickle of another value, under the old header: what an edit by hand gives
+            header = b"\n".join(data.split(b"\n", 3)[:3])
+            assert verified(data, entry.stem) is not None
+            entry.write_bytes(header + b"\n" + pickle.dumps({"zh/index.md": "<script>alert(1)</script>"}))
+    again = Cache(cache_dir, version(ROOT))
+    assert build(ROOT, ROOT / "seeds", again).pages == clean
+    assert again.hits == 0 and again.rejected > 0
+    third = Cache(cache_dir, version(ROOT))
+    build(ROOT, ROOT / "seeds", third)
+    assert third.misses == 0   # rewritten good
+
+
+def test_an_unwritable_cache_only_slows_the_build(tmp_path, monkeypatch):
+    from digest import cache as cache_module
+
+    def full(*_a, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(cache_module.Path, "write_bytes", full)
+    c = Cache(tmp_path / "cache", version(ROOT))
+    assert build(ROOT, ROOT / "seeds", c).pages == build(ROOT, ROOT / "seeds").pages
+    assert c.unwritable > 0
+
+
+def test_an_editorial_title_change_reaches_the_cached_cleaning_record(tmp_path):
+    project = tmp_path / "p"
+    project.mkdir()
+    for name in ("registry", "templates"):
+        os.symlink(ROOT / name, project / name)
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    shutil.copytree(ROOT / "editorial", project / "editorial")
+    cache_dir = tmp_path / "cache"
+    build(project, project / "seeds", Cache(cache_dir, version(ROOT)))
+    target = sorted((project / "editorial").glob("*.yml"))[0]
+    target.write_text(target.read_text(encoding="utf-8") + "\ntitle: 编辑改过的标题\n", encoding="utf-8")
+    pages = build(project, project / "seeds", Cache(cache_dir, version(ROOT))).pages
+    assert any("编辑改过的标题" in text for rel, text in pages.items() if rel.startswith("zh/sources/"))
