@@ -28,7 +28,8 @@ from .tag import Tag
 
 _SECTIONS = {"region", "park", "tags", "goals", "events", "title", "date", "doc_type", "publish", "reason",
              "title_en", "kicker_en", "subtitle_en", "summary_en", "translations", "notes", "corrections"}
-DOC_TYPES = {"news", "plan", "policy", "report", "interview"}
+DOC_TYPES = {"news": "新闻报道", "plan": "政策文件", "policy": "政策解读", "report": "研究报告", "interview": "访谈"}
+"""Every document type (the schema's enum) and its label on the page; templates/ui.en.yml has the English."""
 
 
 def fingerprint(text: str) -> str:
@@ -214,6 +215,10 @@ def annotate(documents: list[Document], editorial: Path, root: Path, registry, h
     by_id = {d.id: d for d in documents}
     if not editorial.is_dir():
         return documents
+    for path in sorted(editorial.iterdir()):
+        if path.suffix != ".yml" and path.suffix.lower() in (".yaml", ".yml", ".json"):
+            raise EditorialError(_shown(path, root), "is not read: editorial files end in .yml",
+                                 f"rename it {path.stem}.yml")
     for path in sorted(editorial.glob("*.yml")):
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         doc_id = path.stem
@@ -222,6 +227,10 @@ def annotate(documents: list[Document], editorial: Path, root: Path, registry, h
                                  "name the file after a document id (see the front matter 'id')")
         by_id[doc_id] = apply_editorial(by_id[doc_id], path, rel, registry, hant, warnings)
     return [by_id[d.id] for d in documents]
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def _text(f: _File, node, key: str, value) -> str:

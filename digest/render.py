@@ -19,6 +19,7 @@ from typing import Callable
 import jinja2
 import yaml
 
+from .annotate import DOC_TYPES
 from .errors import OutputError
 from .model import Document
 from .report import SeedOutcome, accounting, all_changes
@@ -207,7 +208,7 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
     seed_keys = {d.id: o.key for o in outcomes for d in o.documents}
     labels = yaml.safe_load((templates / "ui.en.yml").read_text(encoding="utf-8"))
     contexts = [(ed, {"ed": ed, "t": ed.t, "show": ed.d, "all_changes": all_changes, "regions": registry.regions,
-                      "glossary": registry.glossary, **value_helpers(ed, registry),
+                      "glossary": registry.glossary, "doc_types": DOC_TYPES, **value_helpers(ed, registry),
                       **text_helpers(ed, registry, hant)}) for ed in editions(hant, labels)]
     keyed = [(d, seed_keys.get(d.id, ""), editorial_bytes(editorial, d.id)) for d in published]
     pages.update(document_pages(env, contexts, keyed, registry, cache))

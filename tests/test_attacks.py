@@ -156,3 +156,119 @@ def test_an_editorial_title_change_reaches_the_cached_cleaning_record(tmp_path):
     target.write_text(target.read_text(encoding="utf-8") + "\ntitle: 编辑改过的标题\n", encoding="utf-8")
     pages = build(project, project / "seeds", Cache(cache_dir, version(ROOT))).pages
     assert any("编辑改过的标题" in text for rel, text in pages.items() if rel.startswith("zh/sources/"))
+
+
+# --------------------------------------------------------------------------- YAML
+
+def registry_copy(tmp_path: Path) -> Path:
+    reg = tmp_path / "registry"
+    shutil.copytree(ROOT / "registry", reg)
+    return reg
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
+
+
+@pytest.mark.parametrize("name,text,expect", [
+    ("parks.yml", BOMB, "aliases expand to more than"),
+    ("parks.yml", "parks:\n  - &a {id: x}\n" + "".join("  - *a\n" for _ in range(150)), "more than 100 aliases"),
+    ("parks.yml", "parks: []\nparks: []\n", "duplicate key 'parks' (first on line 1)"),
+    ("parks.yml", "", "registry file is empty"),
+    ("sectors.yml", "# nothing but a comment\n", "registry file is empty"),
+    ("parks.yml", "parks: &a [*a]\n", "invalid YAML"),
+    ("parks.yml", "[" * 5000 + "]" * 5000, "invalid YAML"),
+    ("noise.yml", b"site_chrome: [\xff\xfe]\n", "is not UTF-8"),
+])
+def test_a_hostile_registry_file_fails_fast_in_one_line(tmp_path, name, text, expect):
+    import time
+
+    from digest.errors import RegistryError
+    from digest.registry import Registry
+    reg = registry_copy(tmp_path)
+    (reg / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    started = time.perf_counter()
+    with pytest.raises(RegistryError) as err:
+        Registry.load(reg)
+    assert time.perf_counter() - started < 5
+    message = str(err.value)
+    assert expect in message and "\n" not in message and message.startswith(str(reg / name))
+
+
+def test_a_duplicate_key_names_its_line(tmp_path):
+    from digest.errors import RegistryError
+    from digest.registry import Registry
+    reg = registry_copy(tmp_path)
+    (reg / "topic.yml").write_text("min_body_hits: 3\nterms: [医疗器械]\nmin_body_hits: 1\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"topic.yml:3: invalid YAML \(duplicate key 'min_body_hits'"):
+        Registry.load(reg)
+
+
+def test_a_duplicate_park_id_is_refused(tmp_path):
+    from digest.errors import RegistryError
+    from digest.registry import Registry
+    reg = registry_copy(tmp_path)
+    text = (reg / "parks.yml").read_text(encoding="utf-8")
+    first = text.index("  - id:")
+    end = text.index("  - id:", first + 1)
+    (reg / "parks.yml").write_text(text + "\n" + text[first:end].replace("name: ", "name: 另一个"),
+                                   encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"parks.yml:\d+: park id [a-z0-9-]+ is used twice"):
+        Registry.load(reg)
+
+
+@pytest.mark.parametrize("name", ["parks.yaml", "park.yml", "notes.txt"])
+def test_a_registry_file_the_build_would_ignore_is_reported(tmp_path, name):
+    from digest.errors import RegistryError
+    from digest.registry import Registry
+    reg = registry_copy(tmp_path)
+    (reg / name).write_text("parks: []\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match="is not a registry file the build reads"):
+        Registry.load(reg)
+
+
+def project_copy(tmp_path: Path) -> Path:
+    project = tmp_path / "p"
+    project.mkdir()
+    for name in ("registry", "templates"):
+        os.symlink(ROOT / name, project / name)
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    shutil.copytree(ROOT / "editorial", project / "editorial")
+    return project
+
+
+@pytest.mark.parametrize("text,expect", [
+    (BOMB, "aliases expand to more than"),
+    ("title: 一\ntitle: 二\n", "duplicate key 'title'"),
+])
+def test_a_hostile_editorial_file_fails_fast_in_one_line(tmp_path, text, expect):
+    from digest.errors import EditorialError
+    project = project_copy(tmp_path)
+    target = sorted((project / "editorial").glob("*.yml"))[0]
+    target.write_text(text, encoding="utf-8")
+    with pytest.raises(EditorialError) as err:
+        build(project, project / "seeds")
+    assert expect in str(err.value) and "\n" not in str(err.value)
+
+
+def test_an_editorial_yaml_file_is_reported_not_ignored(tmp_path):
+    from digest.errors import EditorialError
+    project = project_copy(tmp_path)
+    target = sorted((project / "editorial").glob("*.yml"))[0]
+    target.rename(target.with_suffix(".yaml"))
+    with pytest.raises(EditorialError, match=r"\.yaml: is not read: editorial files end in \.yml"):
+        build(project, project / "seeds")
+
+
+@pytest.mark.parametrize("doc_type", ["news", "plan", "policy", "report", "interview"])
+def test_every_doc_type_the_schema_allows_renders(tmp_path, doc_type):
+    project = project_copy(tmp_path)
+    target = sorted((project / "editorial").glob("*.yml"))[0]
+    target.write_text(target.read_text(encoding="utf-8") + f"\ndoc_type: {doc_type}\n", encoding="utf-8")
+    pages = build(project, project / "seeds").pages
+    assert any(f"doc_type: {doc_type}" in text for text in pages.values())
+
+
+def test_the_schema_and_the_pages_know_the_same_doc_types():
+    from digest.annotate import DOC_TYPES, SCHEMA
+    assert json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"]["doc_type"]["enum"] == list(DOC_TYPES)
