@@ -11,7 +11,7 @@ from .annotate import annotate
 from .clean import clean_seed
 from .extract import extract
 from .cache import Cache
-from .ingest import read_bytes, read_seed
+from .ingest import read_bytes, read_seed, readable_name
 from .model import Refusal
 from .registry import Registry
 from .render import render_pages
@@ -32,9 +32,9 @@ class BuildResult:
 
 
 def seed_files(seeds: Path) -> list[Path]:
-    """Seed files in a stable order; hidden files and folders are not seeds."""
-    return sorted((p for p in seeds.iterdir() if p.is_file() and not p.name.startswith(".")),
-                  key=lambda p: p.name)
+    """Everything in the seeds folder but hidden names, in a stable order. Ingest refuses,
+    with a reason, what is not a regular file (links, folders, pipes): nothing is skipped silently."""
+    return sorted((p for p in seeds.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
 
 
 def build(root: Path, seeds: Path, cache: Cache | None = None) -> BuildResult:
@@ -83,10 +83,14 @@ def _annotate(outcomes: list[SeedOutcome], editorial: Path, root: Path, registry
 
 
 def _relative(path: Path, root: Path) -> str:
+    """The seed's path as shown: relative to the project when it is inside, readable in any
+    encoding. The file itself is not resolved: a link must not reveal where it points."""
+    folder = path.parent.resolve()
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        shown = (folder / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = (folder / path.name).as_posix() if path.is_absolute() else path.as_posix()
+    return readable_name(shown)
 
 
 def _unique_ids(outcomes: list[SeedOutcome]) -> list[SeedOutcome]:

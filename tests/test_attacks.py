@@ -272,3 +272,96 @@ def test_every_doc_type_the_schema_allows_renders(tmp_path, doc_type):
 def test_the_schema_and_the_pages_know_the_same_doc_types():
     from digest.annotate import DOC_TYPES, SCHEMA
     assert json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"]["doc_type"]["enum"] == list(DOC_TYPES)
+
+
+# --------------------------------------------------------------------------- names and encodings
+
+def report_of(tmp_path: Path) -> dict:
+    data = json.loads((tmp_path / "docs" / "zh" / "reports" / "build-report.json").read_text(encoding="utf-8"))
+    return {Path(e["seed"]).name: e for e in data["seeds"]}
+
+
+def all_pages(tmp_path: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "docs").rglob("*")
+                     if p.is_file() and p.suffix in (".md", ".xml", ".json", ".csv"))
+
+
+HK = "範例市醫療器械產業園區發展計畫，佢哋嘅目標係到2028年產業規模達到150億元。園區支持醫療器械企業。\n"
+
+
+@pytest.mark.parametrize("codec,name", [("utf-16", "utf-16-le"), ("utf-16-be", "utf-16-be"),
+                                        ("utf-32", "utf-32-le"), ("utf-32-be", "utf-32-be")])
+def test_utf16_and_utf32_with_a_bom_are_read(tmp_path, capsys, codec, name):
+    data = SEED.encode(codec)
+    if codec.endswith("-be"):
+        data = ("\ufeff" + SEED).encode(codec)
+    seeds = seeds_dir(tmp_path, {"wide.txt": data})
+    assert run(tmp_path, seeds, capsys)[0] == 0
+    entry = report_of(tmp_path)["wide.txt"]
+    assert entry["status"] == "published" and entry["encoding"] == name
+
+
+def test_a_hong_kong_character_does_not_turn_big5_into_mojibake(tmp_path, capsys):
+    seeds = seeds_dir(tmp_path, {"hk.txt": HK.encode("big5hkscs")})
+    assert run(tmp_path, seeds, capsys)[0] == 0
+    entry = report_of(tmp_path)["hk.txt"]
+    assert entry["encoding"] == "big5-hkscs"
+    assert "佢哋嘅目標係到2028年" in all_pages(tmp_path)
+
+
+def test_gb18030_four_byte_characters_are_read(tmp_path, capsys):
+    text = SEED + "㐀𠀀医疗器械。\n"
+    seeds = seeds_dir(tmp_path, {"g.txt": text.encode("gb18030")})
+    assert run(tmp_path, seeds, capsys)[0] == 0
+    assert report_of(tmp_path)["g.txt"]["encoding"] == "gb18030"
+
+
+def test_control_characters_anywhere_are_removed_and_counted(tmp_path, capsys):
+    from xml.dom import minidom
+    filler = "示例区医疗器械产业园支持企业发展。\n" * 4000          # > 64 KiB before the controls
+    text = filler + "园区到2027年产值\x0b目标为60亿元\x00。\x1b[31m\x85\n"
+    seeds = seeds_dir(tmp_path, {"c.txt": text})
+    assert run(tmp_path, seeds, capsys)[0] == 0
+    entry = report_of(tmp_path)["c.txt"]
+    assert entry["normalised"]["control"] == 4 and entry["characters"]["balanced"]
+    pages = all_pages(tmp_path)
+    assert not any(ch in pages for ch in "\x0b\x00\x1b\x85")
+    for feed in (tmp_path / "docs").rglob("feed.xml"):
+        minidom.parse(str(feed))  # valid XML
+
+
+def test_a_symlink_is_refused_and_reveals_nothing(tmp_path, capsys):
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text(SEED, encoding="utf-8")
+    seeds = seeds_dir(tmp_path, {"a.txt": SEED})
+    os.symlink(secret, seeds / "link.txt")
+    os.symlink(tmp_path / "nowhere", seeds / "dangling.txt")
+    code, err = run(tmp_path, seeds, capsys)
+    assert code == 0
+    entries = report_of(tmp_path)
+    assert entries["link.txt"]["status"] == entries["dangling.txt"]["status"] == "not-a-file"
+    assert "symbolic link" in entries["link.txt"]["reason"]
+    assert str(secret.parent) not in all_pages(tmp_path) and "outside" not in err
+
+
+def test_a_pipe_and_a_folder_are_refused_not_read(tmp_path, capsys):
+    seeds = seeds_dir(tmp_path, {"a.txt": SEED})
+    os.mkfifo(seeds / "pipe.txt")  # reading it would block the build for ever
+    (seeds / "drafts").mkdir()
+    code, err = run(tmp_path, seeds, capsys)
+    assert code == 0
+    entries = report_of(tmp_path)
+    assert entries["pipe.txt"]["status"] == entries["drafts"]["status"] == "not-a-file"
+    assert len([line for line in err.splitlines() if "not-a-file" in line or "pipe" in line]) >= 1
+
+
+@pytest.mark.parametrize("raw,shown", [("政策.txt".encode("gbk"), "政策.txt"), (b"a\xff\xfe.txt", "a\\xff\\xfe.txt"),
+                                       (b"line\nbreak.txt", "line\\x0abreak.txt")])
+def test_any_file_name_is_reported_readably(tmp_path, capsys, raw, shown):
+    seeds = seeds_dir(tmp_path, {})
+    (seeds / os.fsdecode(raw)).write_text(SEED, encoding="utf-8")
+    code, err = run(tmp_path, seeds, capsys)
+    assert code == 0
+    entries = report_of(tmp_path)
+    assert shown in entries and entries[shown]["status"] == "published"
