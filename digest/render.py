@@ -10,7 +10,9 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
+import urllib.parse
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import Callable
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
 from .annotate import DOC_TYPES
 from .errors import OutputError
@@ -35,7 +38,7 @@ def html_text(text: str) -> str:
     >>> html_text('<script>"x"</script>')
     '&lt;script&gt;&quot;x&quot;&lt;/script&gt;'
     """
-    return html.escape(text, quote=True)
+    return html.escape(str(text), quote=True)
 
 
 # Every ASCII punctuation mark → a numeric entity; line breaks and tabs → spaces.
@@ -50,14 +53,59 @@ def md_text(text: str) -> str:
     >>> md_text("# [a](javascript:x) --8<-- {{ y }}")
     '&#35; &#91;a&#93;&#40;javascript&#58;x&#41; &#45;&#45;8&#60;&#45;&#45; &#123;&#123; y &#125;&#125;'
     """
-    return text.translate(_MD_ESCAPES)
+    return str(text).translate(_MD_ESCAPES)
 
 
-def front_matter(data: dict) -> str:
-    """YAML front matter through the safe dumper, never by string formatting."""
+def escape_value(value) -> Markup:
+    """The one escaping boundary of the templates (Jinja's ``finalize``): every value a
+    template prints is Markdown-escaped unless it is already ``Markup`` (escaped by a
+    filter or helper that knows its context). Numbers print as they are.
+
+    >>> escape_value("<b>x</b>"), escape_value(2027), escape_value(Markup("<p>"))
+    (Markup('&#60;b&#62;x&#60;&#47;b&#62;'), Markup('2027'), Markup('<p>'))
+    """
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Markup(str(value))
+    return Markup(md_text("" if value is None else value))
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def url_part(value) -> Markup:
+    """An id in a link, an anchor or an HTML id: the build's own ASCII slugs pass as they are,
+    anything else is percent-encoded, so it can never end the link or the attribute.
+
+    >>> url_part("p7"), url_part("a b)")
+    (Markup('p7'), Markup('a%20b%29'))
+    """
+    value = str(value)
+    return Markup(value if _URL_SAFE.fullmatch(value) else urllib.parse.quote(value, safe=""))
+
+
+def code_text(value) -> Markup:
+    """Inline code that no value can end (a backtick cannot close an HTML element).
+
+    >>> code_text("a`b<c>.txt")
+    Markup('<code>a&#96;b&#60;c&#62;&#46;txt</code>')
+    """
+    return Markup(f"<code>{md_text(value)}</code>")
+
+
+def front_matter(data: dict) -> Markup:
+    """YAML front matter through the safe dumper, never by string formatting.
+
+    ``title`` is HTML-escaped here, once for every page: MkDocs themes print
+    ``page.title`` without escaping (documents keep the verbatim title as ``headline``).
+    """
+    if isinstance(data.get("title"), str):
+        data = {**data, "title": html.escape(data["title"], quote=False)}
     # libyaml's safe emitter when present (10× faster than PyYAML's pure-Python one).
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return "---\n" + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    return Markup("---\n" + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
+                  + "---\n")
 
 
 @dataclass(frozen=True)
@@ -126,10 +174,13 @@ def _env(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # Markdown output: escaping is explicit, per context (md / html filters)
+        autoescape=False,  # Markdown output: ``finalize`` escapes every printed value for Markdown
+        finalize=escape_value,
     )
-    env.filters["md"] = md_text
-    env.filters["html"] = html_text
+    env.filters["md"] = lambda v: Markup(md_text(v))
+    env.filters["html"] = lambda v: Markup(html_text(v))
+    env.filters["url"] = url_part
+    env.filters["code"] = code_text
     env.filters["fm"] = front_matter
     return env
 
@@ -158,6 +209,7 @@ def doc_front_matter(doc: Document, ed: Edition, regions: dict) -> dict:
         "dateline": doc.dateline,
         "lang": ed.code,
         "translated": _translated(doc) if ed.english else None,
+        "headline": ed.title(doc),
     }
 
 
@@ -374,7 +426,7 @@ def value_helpers(ed: Edition, registry) -> dict:
             return "—"
         folder = "parks" if g.scope_kind == "park" else "regions"
         entity = (registry.parks if g.scope_kind == "park" else registry.regions)[g.scope_id]
-        return f"[{md_text(entity_name(ed, entity))}]({up}/{folder}/{g.scope_id}.md)"
+        return Markup(f"[{md_text(entity_name(ed, entity))}]({up}/{folder}/{url_part(g.scope_id)}.md)")
 
     def goal_number(g) -> str:
         if g.value_min is not None:
@@ -383,10 +435,10 @@ def value_helpers(ed: Edition, registry) -> dict:
 
     def goal_value(g) -> str:
         if g.value is None and g.value_min is None:
-            return md_text(ed.d(g.comparator)) if g.comparator else ed.t("（定性）")
+            return Markup(md_text(ed.d(g.comparator) if g.comparator else ed.t("（定性）")))
         parts = [ed.d(g.comparator) if g.comparator and g.comparator != "以上" else "", goal_number(g),
                  ed.d(g.unit or ""), ed.d("以上") if g.comparator == "以上" else ""]
-        return md_text(" ".join(p for p in parts if p))
+        return Markup(md_text(" ".join(p for p in parts if p)))
 
     def normalised(g) -> str:
         if g.value_normalised is None:
@@ -541,7 +593,7 @@ def text_helpers(ed: Edition, registry, hant: TraditionalConverter) -> dict:
                     f'<abbr class="gloss" title="{html_text(tip)}">{md_text(text[a:b])}</abbr>']
             pos = b
         out.append(md_text(text[pos:]))
-        return "".join(out)
+        return Markup("".join(out))
 
     def cite(doc: Document, url: str) -> str:
         """A citation a reader can copy: title, outlet, date, URL (no backticks can end the code block)."""

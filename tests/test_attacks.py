@@ -365,3 +365,104 @@ def test_any_file_name_is_reported_readably(tmp_path, capsys, raw, shown):
     assert code == 0
     entries = report_of(tmp_path)
     assert shown in entries and entries[shown]["status"] == "published"
+
+
+# --------------------------------------------------------------------------- unescaped values
+
+PAYLOAD = "<img src=x onerror=alert(1)>`x`[a](javascript:alert(2))**b**|c"
+
+
+class _Tags:
+    """Tags and attributes of an HTML fragment (html.parser: what a browser would build)."""
+
+    def __init__(self, text: str):
+        from html.parser import HTMLParser
+        self.tags: list[tuple[str, dict]] = []
+        outer = self
+
+        class P(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                outer.tags.append((tag, dict(attrs)))
+        P().feed(text)
+
+
+def page_html(markdown_text: str) -> str:
+    """A generated page as the site's Markdown extensions render it."""
+    import markdown
+    body = markdown_text.split("---\n", 2)[2] if markdown_text.startswith("---\n") else markdown_text
+    return markdown.markdown(body, extensions=["attr_list", "admonition", "pymdownx.details", "tables", "toc"])
+
+
+def assert_safe(pages: dict[str, str]) -> int:
+    checked = 0
+    for rel, text in pages.items():
+        if not rel.endswith(".md"):
+            continue
+        rendered = page_html(text)
+        assert "<strong>b</strong>" not in rendered and "<code>x</code>" not in rendered, rel
+        for tag, attrs in _Tags(rendered).tags:
+            assert tag not in ("img", "script", "iframe"), (rel, tag)
+            assert not any(k.startswith("on") for k in attrs), (rel, tag, attrs)
+            assert not any((v or "").strip().lower().startswith("javascript") for v in attrs.values()), (rel, attrs)
+        if text.startswith("---\n"):
+            import yaml
+            title = yaml.safe_load(text.split("---\n", 2)[1]).get("title") or ""
+            assert "<" not in str(title), (rel, title)   # MkDocs themes print titles raw
+        checked += 1
+    return checked
+
+
+def test_a_hostile_seed_file_name_stays_text_in_every_edition(tmp_path):
+    seeds = seeds_dir(tmp_path, {f"政策{PAYLOAD}.txt": SEED})
+    result = build(ROOT, seeds)
+    assert assert_safe(result.pages) > 20
+    page = next(t for r, t in result.pages.items() if r.startswith("zh/documents/") and "index" not in r)
+    assert "<code>" in page_html(page) and "&#60;img" in page_html(page)
+
+
+def test_registry_and_editorial_values_stay_text(tmp_path):
+    import yaml
+    project = tmp_path / "p"
+    project.mkdir()
+    os.symlink(ROOT / "templates", project / "templates")
+    shutil.copytree(ROOT / "registry", project / "registry")
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    shutil.copytree(ROOT / "editorial", project / "editorial")
+    reg = project / "registry"
+    parks = (reg / "parks.yml").read_text(encoding="utf-8")
+    parks = parks.replace("name: 上海械谷\n", f"name: 上海械谷{PAYLOAD}\n", 1)
+    parks = parks.replace("en: Shanghai Medical Device Valley", f"en: \"Valley {PAYLOAD}\"", 1)
+    parks = parks.replace("kind: 产业园区\n", f"kind: \"园区{PAYLOAD}\"\n", 1)
+    (reg / "parks.yml").write_text(parks, encoding="utf-8")
+    regions = (reg / "regions.yml").read_text(encoding="utf-8")
+    (reg / "regions.yml").write_text(regions.replace("en: Jiading District", f"en: \"Jiading {PAYLOAD}\""),
+                                     encoding="utf-8")
+    target = project / "editorial" / "003-c8d20f3a32803d36.yml"
+    extra = {"events": {"add": [{"date": f"2025-01-01{PAYLOAD}", "title": f"事件{PAYLOAD}", "place": PAYLOAD,
+                                 "paragraph": "p1"}]},
+             "goals": {"add": [{"metric": f"指标{PAYLOAD}", "value": 3, "unit": PAYLOAD, "comparator": PAYLOAD,
+                                "year": 2027, "scope": "shanghai-jiading", "paragraph": "p1", "quote": PAYLOAD}]},
+             "notes": [{"paragraph": "p1", "zh": PAYLOAD, "en": PAYLOAD}]}
+    text = target.read_text(encoding="utf-8")
+    assert "\nnotes:" not in text and "\ngoals:" not in text and "\nevents:" not in text
+    target.write_text(text + yaml.safe_dump(extra, allow_unicode=True), encoding="utf-8")
+    pages = build(project, project / "seeds").pages
+    assert sum(PAYLOAD[:4].replace("<", "&#60;") in t for t in pages.values()) > 10   # the values are shown
+    assert assert_safe(pages) > 50
+
+
+def test_the_change_summary_quotes_seed_text_as_text():
+    from digest.diff import Snapshot, compare
+    base, head = Snapshot(), Snapshot()
+    fm = {"id": "a", "title": "x", "headline": PAYLOAD, "source": {"seed": "seeds/a.txt"},
+          "goals": [{"metric": PAYLOAD, "year": 2027, "value": 1, "unit": PAYLOAD, "comparator": None,
+                     "paragraph": "p1"}], "events": [{"date": PAYLOAD, "title": PAYLOAD}],
+          "tags": [{"id": PAYLOAD}]}
+    head.docs["a"], head.paragraphs["a"] = fm, {"p1": PAYLOAD}
+    base.docs["a"], base.paragraphs["a"] = {**fm, "goals": [], "events": [], "tags": []}, {"p1": "旧"}
+    head.docs["b"], head.paragraphs["b"] = {**fm, "id": "b"}, {}
+    text = compare(base, head, "origin/main`<img src=x onerror=alert(1)>")
+    assert PAYLOAD not in text and "<img" not in text
+    for tag, attrs in _Tags(page_html(text)).tags:
+        assert tag not in ("img", "strong") and not any(k.startswith("on") for k in attrs)
+    assert "<code>x</code>" not in page_html(text)
