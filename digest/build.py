@@ -14,7 +14,7 @@ from .cache import Cache
 from .ingest import read_bytes, read_seed, readable_name
 from .model import Refusal
 from .registry import Registry
-from .render import render_pages
+from .render import render_pages, seed_slug
 from .report import SeedOutcome, build_report
 from .script import TraditionalConverter
 from .site import search_dictionaries
@@ -94,14 +94,22 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _unique_ids(outcomes: list[SeedOutcome]) -> list[SeedOutcome]:
-    """Two seed names can slug to the same id (政策.txt, zhengce.txt): later ones get -2, -3."""
-    seen: dict[str, int] = {}
+    """No two outputs share a path. Ids come from file names alone (``identity.seed_id``), so
+    two seeds can share one only in a contrived case (``a.txt`` of several articles has ``a-1``,
+    and so has ``a_1.txt``); the later seed is refused, by name, and nothing is overwritten."""
+    owner: dict[str, str] = {}
     out = []
     for o in outcomes:
-        docs = []
-        for d in o.documents:
-            n = seen.get(d.id, 0) + 1
-            seen[d.id] = n
-            docs.append(d if n == 1 else replace(d, id=f"{d.id}-{n}"))
-        out.append(replace(o, documents=tuple(docs)))
+        if o.seed is None:
+            out.append(o)
+            continue
+        path = o.seed.path
+        ids = [seed_slug(path)] + [d.id for d in o.documents]
+        clash = next((i for i in ids if i in owner), None)
+        if clash:
+            out.append(SeedOutcome(None, Refusal(path, "duplicate-id", f"would publish under the id {clash!r}, "
+                                                 f"which {owner[clash]} already has; rename one of the two files")))
+            continue
+        owner.update((i, path) for i in ids)
+        out.append(o)
     return out

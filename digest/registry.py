@@ -183,11 +183,14 @@ def _mapping_with_line(loader, node):
         seen[key] = key_node.start_mark.line + 1
     mapping = LineDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = seen
     return mapping
 
 
 class LineDict(dict):
     line = 0
+    key_lines: dict = {}
+    """The line of each key, for messages about one key."""
 
 
 def _timestamp_or_text(loader, node):

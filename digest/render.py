@@ -29,7 +29,7 @@ from .report import SeedOutcome, accounting, all_changes
 from .script import TraditionalConverter
 from .data import (COLUMN_DOCS, EVENT_COLUMNS, GOAL_COLUMNS, atom_feed, documents_json, events_csv, goals_csv,
                    page_url)
-from .extract import slugify
+from .identity import seed_id
 
 
 def html_text(text: str) -> str:
@@ -222,7 +222,8 @@ def _translated(doc: Document) -> dict:
 
 
 def seed_slug(path: str) -> str:
-    return slugify(Path(path).name.rsplit(".", 1)[0])
+    """The seed's cleaning-record page: its id, like its documents (``identity.seed_id``)."""
+    return seed_id(path.rsplit("/", 1)[-1])
 
 
 def _sort_key(doc: Document):

@@ -466,3 +466,78 @@ def test_the_change_summary_quotes_seed_text_as_text():
     for tag, attrs in _Tags(page_html(text)).tags:
         assert tag not in ("img", "strong") and not any(k.startswith("on") for k in attrs)
     assert "<code>x</code>" not in page_html(text)
+
+
+# --------------------------------------------------------------------------- identity and collisions
+
+def ids_of(result) -> dict[str, list[str]]:
+    return {Path(o.seed.path).name: [d.id for d in o.documents] for o in result.outcomes if o.seed}
+
+
+def test_an_id_does_not_move_when_other_seeds_arrive(tmp_path):
+    seeds = seeds_dir(tmp_path, {"政策.txt": SEED})
+    alone = ids_of(build(ROOT, seeds))["政策.txt"]
+    for name in ("zhengce.txt", "Zhengce.txt", "政策 .txt", "0.txt", "zhengce-2.txt"):
+        (seeds / name).write_text(SEED.replace("60", "61"), encoding="utf-8")
+    crowded = build(ROOT, seeds)
+    assert ids_of(crowded)["政策.txt"] == alone
+    assert len({i for ids in ids_of(crowded).values() for i in ids}) == 6
+
+
+def test_an_editorial_file_whose_seed_moved_is_refused_with_its_line(tmp_path):
+    from digest.errors import EditorialError
+    project = tmp_path / "p"
+    project.mkdir()
+    for name in ("registry", "templates"):
+        os.symlink(ROOT / name, project / name)
+    seeds = seeds_dir(project, {"zhengce.txt": SEED})
+    (project / "editorial").mkdir()
+    (project / "editorial" / "zhengce.yml").write_text("# notes\nseed: 政策.txt\nnotes:\n  - {paragraph: p1, zh: 注}\n",
+                                                     encoding="utf-8")
+    with pytest.raises(EditorialError, match=r"^editorial/zhengce.yml:2: annotates seed '政策.txt', but zhengce "
+                                             r"now comes from 'zhengce.txt'"):
+        build(project, seeds)
+    (project / "editorial" / "zhengce.yml").write_text("notes:\n  - {paragraph: p1, zh: 注}\n", encoding="utf-8")
+    with pytest.raises(EditorialError, match="does not name the seed it annotates; add 'seed: zhengce.txt'"):
+        build(project, seeds)
+    (project / "editorial" / "zhengce.yml").rename(project / "editorial" / "zhengce-5caea9.yml")
+    (project / "editorial" / "zhengce-5caea9.yml").write_text("seed: 政策.txt\n", encoding="utf-8")
+    (seeds / "zhengce.txt").rename(seeds / "政策-old.txt")
+    with pytest.raises(EditorialError, match="no document has the id 'zhengce-5caea9'"):
+        build(project, seeds)
+
+
+@pytest.mark.parametrize("names", [
+    ("index.txt", "a.txt"), ("sources.txt", "a.txt"), ("Report.txt", "report.txt"),
+    ("e\u0301.txt", "\u00e9.txt"), ("a.txt", "a.md"), ("search.txt", "404.txt", "tags.txt"),
+])
+def test_no_two_outputs_share_a_path(tmp_path, capsys, names):
+    seeds = seeds_dir(tmp_path, {n: SEED.replace("60", str(60 + i)) for i, n in enumerate(names)})
+    result = build(ROOT, seeds)
+    ids = [i for o in result.outcomes for i in [d.id for d in o.documents]]
+    assert len(ids) == len(set(ids)) == len(names)
+    assert result.pages["zh/sources/index.md"].startswith("---\ntitle: 来源文件")
+    assert result.pages["zh/documents/index.md"].startswith("---\ntitle: 全部文件")
+    records = [r for r in result.pages if r.startswith("zh/sources/") and r != "zh/sources/index.md"]
+    assert len(records) == len(names)
+    code, _ = run(tmp_path, seeds, capsys)
+    assert code == 0
+
+
+def test_a_long_chinese_name_gets_a_short_id(tmp_path, capsys):
+    name = "医疗器械产业园区发展规划" * 6 + "附件一二三四五六七八九.txt"   # 83 characters, 249 bytes: valid
+    seeds = seeds_dir(tmp_path, {name: SEED})
+    code, err = run(tmp_path, seeds, capsys)
+    assert code == 0, err
+    (doc_id,) = ids_of(build(ROOT, seeds))[name]
+    assert len(doc_id) <= 67 and (tmp_path / "docs" / "zh" / "documents" / f"{doc_id}.md").is_file()
+
+
+def test_two_seeds_that_would_share_an_id_do_not_overwrite_each_other(tmp_path, capsys):
+    page = "标题一\n\n本报讯 园区到2027年产值目标为60亿元。医疗器械企业发展。\n\n标题二\n\n本报讯 园区到2028年产值目标为70亿元。医疗器械企业发展。\n"
+    seeds = seeds_dir(tmp_path, {"a.txt": page, "a_1.txt": SEED})
+    result = build(ROOT, seeds)
+    ids = [d.id for o in result.outcomes for d in o.documents]
+    assert len(ids) == len(set(ids))
+    refused = [o.refusal for o in result.outcomes if o.refusal]
+    assert all(r.status == "duplicate-id" and "rename" in r.reason for r in refused)
