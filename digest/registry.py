@@ -31,12 +31,58 @@ def _strings(path: Path, data: dict, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _pattern(path: Path, key: str, value: str) -> re.Pattern:
+MAX_REPEAT = 200
+"""The largest repeat a registry pattern may write ({0,200}); ``*`` and ``+`` are refused."""
+
+
+def _pattern(path: Path, key: str, value: str, line: int | None = None) -> re.Pattern:
+    """A registry regular expression, compiled and checked so that it cannot backtrack
+    catastrophically on any seed: every repeat bounded, no repeat inside a repeat, no
+    backreference. (Editors write patterns; seeds are anyone's.)"""
     try:
-        return re.compile(value)
+        parsed = re._parser.parse(value)
+        compiled = re.compile(value)
     except re.error as err:
         raise RegistryError(str(path), f"'{key}' holds an invalid regular expression {value!r} ({err})",
-                            "fix or quote the pattern") from None
+                            "fix or quote the pattern", line) from None
+    problem = _risky(list(parsed), False)
+    if problem:
+        raise RegistryError(str(path), f"'{key}' pattern {value!r} has {problem}, which can make the build hang "
+                            "on a long line", f"bound every repeat ({{0,{MAX_REPEAT}}} instead of * or +) "
+                            "and do not repeat a repeated group", line)
+    return compiled
+
+
+def _risky(items, in_repeat: bool) -> str | None:
+    """What makes a parsed pattern able to backtrack without bound, or None.
+
+    >>> _risky(list(re._parser.parse(r"[（(]\\s{0,10}见")), False), _risky(list(re._parser.parse("(a+)+")), False)
+    (None, "an unbounded repeat ('*', '+' or '{n,}')")
+    >>> _risky(list(re._parser.parse("(?:a{0,5}){0,5}")), False)
+    'a repeat inside a repeat'
+    """
+    c = re._constants
+    for op, av in items:
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            _lo, hi, sub = av
+            if hi is c.MAXREPEAT or hi > MAX_REPEAT:
+                return "an unbounded repeat ('*', '+' or '{n,}')"
+            if hi > 1 and in_repeat:
+                return "a repeat inside a repeat"
+            found = _risky(list(sub), in_repeat or hi > 1)
+        elif op is c.SUBPATTERN:
+            found = _risky(list(av[-1]), in_repeat)
+        elif op is c.BRANCH:
+            found = next((r for b in av[1] if (r := _risky(list(b), in_repeat))), None)
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            found = _risky(list(av[1]), in_repeat)
+        elif op in (c.GROUPREF, c.GROUPREF_EXISTS):
+            found = "a backreference"
+        else:
+            found = None
+        if found:
+            return found
+    return None
 
 
 def load_noise(path: Path) -> Noise:
@@ -47,12 +93,15 @@ def load_noise(path: Path) -> Noise:
         "site_chrome", "footer_markers", "publish_labels", "source_labels", "author_labels",
         "counter_labels", "lead_markers", "credit_suffixes", "credit_labels", "credit_roles",
         "continuation_openers", "outlets")}
+    line = getattr(data, "key_lines", {}).get
     return Noise(
         **lists,
-        caption_patterns=tuple(_pattern(path, "caption_patterns", p)
+        caption_patterns=tuple(_pattern(path, "caption_patterns", p, line("caption_patterns"))
                                for p in _strings(path, data, "caption_patterns")),
-        photo_reference=_pattern(path, "photo_reference", str(data.get("photo_reference", ""))),
-        word_debris=tuple(_pattern(path, "word_debris", p) for p in _strings(path, data, "word_debris")),
+        photo_reference=_pattern(path, "photo_reference", str(data.get("photo_reference", "")),
+                                 line("photo_reference")),
+        word_debris=tuple(_pattern(path, "word_debris", p, line("word_debris"))
+                          for p in _strings(path, data, "word_debris")),
     )
 
 

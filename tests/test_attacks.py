@@ -25,7 +25,7 @@ SEED = "园区到2027年产值目标为60亿元。\n示例区医疗器械产业�
 
 def seeds_dir(tmp_path: Path, files: dict[str, bytes | str]) -> Path:
     seeds = tmp_path / "seeds"
-    seeds.mkdir(exist_ok=True)
+    seeds.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (seeds / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     return seeds
@@ -541,3 +541,61 @@ def test_two_seeds_that_would_share_an_id_do_not_overwrite_each_other(tmp_path, 
     assert len(ids) == len(set(ids))
     refused = [o.refusal for o in result.outcomes if o.refusal]
     assert all(r.status == "duplicate-id" and "rename" in r.reason for r in refused)
+
+
+# --------------------------------------------------------------------------- complexity
+
+ONE_LINE_SHAPES = {
+    "dated events": "2024年3月1日在上海嘉定召开医疗器械大会去年今年",
+    "goals": "示例区到2027年医疗器械产业规模达到100亿元，新增企业50家，",
+    "parks and markup": "上海械谷联影小镇 本报讯 到2027年 达到100亿元 # [a](b) <p> 翻一番、",
+}
+
+
+def _build_seconds(tmp_path: Path, unit: str, size: int) -> float:
+    import time
+    folder = tmp_path / f"s{size}"
+    seeds = seeds_dir(folder, {"big.txt": "示例区医疗器械\n" + unit * (size // len(unit.encode()))})
+    started = time.perf_counter()
+    pages = build(ROOT, seeds).pages
+    render.write_tree(folder / "docs", pages)
+    return time.perf_counter() - started
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shape", sorted(ONE_LINE_SHAPES))
+def test_build_time_is_linear_in_a_one_line_seed(tmp_path, shape):
+    """4× the input must cost about 4× the time (a quadratic stage costs 16×); best of two runs."""
+    unit = ONE_LINE_SHAPES[shape]
+    small = min(_build_seconds(tmp_path / f"a{i}", unit, 500_000) for i in range(2))
+    large = min(_build_seconds(tmp_path / f"b{i}", unit, 2_000_000) for i in range(2))
+    assert large / small < 8, f"{shape}: 0.5 MB {small:.2f} s, 2 MB {large:.2f} s"
+
+
+def test_facts_read_a_long_sentence_in_bounded_pieces():
+    from digest.facts import MAX_SENTENCE, sentences
+    text = "2024年3月1日在上海嘉定召开大会" * 20_000
+    pieces = sentences(text)
+    assert max(len(s) for _, s in pieces) <= MAX_SENTENCE
+    assert "".join(s for _, s in pieces) == text and all(text[o:o + len(s)] == s for o, s in pieces)
+
+
+@pytest.mark.parametrize("key,pattern,problem", [
+    ("word_debris", "(a+)+$", "unbounded repeat"),
+    ("word_debris", ".*x", "unbounded repeat"),
+    ("word_debris", "(?:a{0,9}b?){0,9}c", "repeat inside a repeat"),
+    ("caption_patterns", "(图)\\1", "backreference"),
+    ("word_debris", "[unclosed", "invalid regular expression"),
+])
+def test_a_registry_pattern_that_could_hang_is_refused_with_its_line(tmp_path, key, pattern, problem):
+    import yaml
+
+    from digest.errors import RegistryError
+    from digest.registry import Registry
+    reg = registry_copy(tmp_path)
+    data = yaml.safe_load((reg / "noise.yml").read_text(encoding="utf-8"))
+    data[key] = [*data[key], pattern]
+    (reg / "noise.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(RegistryError, match=rf"noise.yml:\d+: '{key}' .*{problem}") as err:
+        Registry.load(reg)
+    assert "\n" not in str(err.value)
