@@ -235,6 +235,27 @@ def keyword_stuffing(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
             yield _whole(i, lines[i])
 
 
+def stray_hash(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
+    """``本报讯 # 医`` → ``医``: in a seed that is not Markdown, a ``#`` run left opening the text once
+    other rules moved what stood before it is a stray mark; kept, the cleaned text would read as a
+    Markdown page when cleaned again.
+
+    >>> from digest.lines import WorkLine
+    >>> from digest.model import Piece
+    >>> lines = [WorkLine(1, (Piece(4, 7, "# 医"),)), WorkLine(2, (Piece(8, 9, "医"),))]
+    >>> [(c.start, c.end) for c in stray_hash(lines, None)]
+    [(0, 2)]
+    """
+    idx = nonblank(lines)
+    if not idx or any(line.md_level for line in lines):
+        return
+    if all(re.match(r"\s*#{1,6}(\s|$)", lines[i].text) for i in idx):
+        return  # markdown_heading reads such text as text, now and when cleaned again
+    m = re.match(r"\s*#{1,6}\s+", lines[idx[0]].text)
+    if m:
+        yield Cut(idx[0], 0, m.end())
+
+
 PAGE_RULES: list[tuple[str, Callable]] = [
     # Debris first: "[bookmark: x]# 标题" is a Markdown heading once the bookmark is gone.
     ("word_debris", word_debris),
@@ -247,6 +268,7 @@ PAGE_RULES: list[tuple[str, Callable]] = [
     ("footer", footer),
     ("page_number", page_number),
     ("keyword_stuffing", keyword_stuffing),
+    ("stray_hash", stray_hash),
 ]
 
 
@@ -290,8 +312,12 @@ def dateline(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
 
 
 def is_credit(line: WorkLine, noise: Noise) -> bool:
-    """A standalone credit line: ``嘉融媒综合``, ``撰稿 俞超``, ``俞超 文/摄``."""
-    return len(visible(line.text)) <= 16 and noise.credit.match(line.text) is not None
+    """A standalone credit line: ``嘉融媒综合``, ``撰稿 俞超``, ``俞超 文/摄``, also as it reads once
+    stray spaces are repaired (``撰稿 张三 医`` is ``撰稿 张三医``), so cleaning twice finds the same credits."""
+    if len(visible(line.text)) > 16:
+        return False
+    return (noise.credit.match(line.text) is not None
+            or noise.credit.match(apply_edits(line.text, stray_space(line.text, False))) is not None)
 
 
 def byline(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
@@ -344,6 +370,7 @@ ARTICLE_RULES: list[tuple[str, Callable]] = [
     ("duplicate_paragraph", duplicate_paragraph),
     # Again: moving a dateline or credit out can leave a bare page number behind.
     ("page_number", page_number),
+    ("stray_hash", stray_hash),
 ]
 
 
