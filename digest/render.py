@@ -352,6 +352,9 @@ def write_tree(out: Path, pages: dict[str, str]) -> list[str]:
     interrupted swap is finished by the next build). Unchanged files are hard links
     to the old ones: their times do not change. Raises ``OutputError``.
     """
+    if out.exists() and not out.is_dir() or out.is_symlink():
+        raise OutputError(str(out), "is not a folder (a file or a link is there)",
+                          "pass --out a folder, or move that file away")
     _recover(out)
     changed = stale_files(out, pages)
     if not changed:

@@ -240,6 +240,9 @@ def project_copy(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("text,expect", [
     (BOMB, "aliases expand to more than"),
     ("title: 一\ntitle: 二\n", "duplicate key 'title'"),
+    ("title: 标\x07题\n", "invalid YAML"),
+    ("notes: " + "[" * 3000 + "]" * 3000 + "\n", "invalid YAML"),
+    ("seed: !!python/object/apply:os.system ['echo pwned']\n", "invalid YAML"),
 ])
 def test_a_hostile_editorial_file_fails_fast_in_one_line(tmp_path, text, expect):
     from digest.errors import EditorialError
@@ -599,3 +602,79 @@ def test_a_registry_pattern_that_could_hang_is_refused_with_its_line(tmp_path, k
     with pytest.raises(RegistryError, match=rf"noise.yml:\d+: '{key}' .*{problem}") as err:
         Registry.load(reg)
     assert "\n" not in str(err.value)
+
+
+# --------------------------------------------------------------------------- structure
+
+def test_a_headline_over_40_characters_stays_with_its_article():
+    from digest.clean import clean_seed
+    from digest.registry import Registry
+    from conftest import make_seed
+    long = "示例区医疗器械产业园举行新闻发布会宣布今年将新增创新医疗器械企业五十家并建设公共服务平台三个"
+    assert len(long) > 40
+    text = (f"第一篇短标题\n\n本报讯 示例区医疗器械产业园发布政策，支持企业发展。\n\n{long}\n\n"
+            "本报讯 园区到2027年产值目标为60亿元。医疗器械企业发展。\n")
+    first, second = clean_seed(make_seed(text), Registry.load(ROOT / "registry").noise)
+    assert second.head is not None and second.head.title == long
+    assert all(long not in b.text for b in first.blocks)
+
+
+# --------------------------------------------------------------------------- determinism
+
+def test_output_does_not_depend_on_hash_seed_locale_or_time_zone(tmp_path):
+    import subprocess
+    import sys
+    outputs = []
+    for n, env in enumerate([{"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C.UTF-8"},
+                             {"PYTHONHASHSEED": "4242", "TZ": "Asia/Shanghai", "LC_ALL": "C"}]):
+        out = tmp_path / f"docs{n}"
+        proc = subprocess.run([sys.executable, str(ROOT / "build_digest.py"), "--out", str(out), "--quiet",
+                               "--no-cache"], env={**os.environ, **env}, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        outputs.append(snapshot(out))
+    assert outputs[0] == outputs[1]
+
+
+# --------------------------------------------------------------------------- tests that do not run
+
+def test_no_test_reads_outside_the_repository():
+    needles = ["ROOT" + ".parent", "../" + "sha" + "red", chr(34) + "sha" + "red" + chr(34)]  # spelled apart: this file is read too
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert not [n for n in needles if n in text], path.name
+
+
+def test_the_hostile_corpus_is_in_the_repository_and_complete():
+    from conftest import HOSTILE
+    import re
+    expected = set(re.findall(r"`([^`]+\.txt)`", (HOSTILE / "EXPECT.md").read_text(encoding="utf-8")))
+    assert expected and expected <= {p.name for p in HOSTILE.glob("*.txt")}
+
+
+def test_the_attack_and_hostile_suites_cannot_skip():
+    for name in ("test_attacks.py", "test_hostile.py"):
+        text = (ROOT / "tests" / name).read_text(encoding="utf-8")
+        assert "pytest." + "skip" not in text and "skip" + "if" not in text, name
+
+
+def test_a_cache_folder_that_is_a_file_only_slows_the_build(tmp_path):
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder", encoding="utf-8")
+    c = Cache(blocker, version(ROOT))
+    assert build(ROOT, ROOT / "seeds", c).pages == build(ROOT, ROOT / "seeds").pages
+    assert c.unwritable > 0 and c.hits == 0
+
+
+@pytest.mark.parametrize("kind", ["file", "link"])
+def test_an_output_path_that_is_not_a_folder_is_left_alone(tmp_path, capsys, kind):
+    seeds = seeds_dir(tmp_path, {"a.txt": SEED})
+    target = tmp_path / "docs"
+    if kind == "file":
+        target.write_text("precious", encoding="utf-8")
+    else:
+        (tmp_path / "elsewhere").mkdir()
+        os.symlink(tmp_path / "elsewhere", target)
+    code, err = run(tmp_path, seeds, capsys)
+    assert code == 2 and "is not a folder" in err and len(err.strip().splitlines()) == 1
+    assert (target.read_text(encoding="utf-8") == "precious") if kind == "file" else not any(
+        (tmp_path / "elsewhere").iterdir())
