@@ -13,6 +13,7 @@ import yaml
 
 from .errors import RegistryError
 from .rules import Noise
+from .text import CONTROL
 
 
 def load_yaml(path: Path):
@@ -250,6 +251,20 @@ def _timestamp_or_text(loader, node):
         return loader.construct_scalar(node)
 
 
+_CONTROL_CHARS = re.compile(f"[{CONTROL}]")
+
+
+def _string(loader, node):
+    """A string with no control characters: a ``"\\x0b"`` escape would reach pages and make feed.xml invalid."""
+    value = loader.construct_scalar(node)
+    bad = _CONTROL_CHARS.search(value)
+    if bad:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"control character U+{ord(bad.group()):04X} in a string; remove it", node.start_mark)
+    return value
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _string)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 

@@ -243,6 +243,7 @@ def project_copy(tmp_path: Path) -> Path:
     ("title: 标\x07题\n", "invalid YAML"),
     ("notes: " + "[" * 3000 + "]" * 3000 + "\n", "invalid YAML"),
     ("seed: !!python/object/apply:os.system ['echo pwned']\n", "invalid YAML"),
+    ('title: "标\\x0b题"\n', "control character U+000B in a string"),
 ])
 def test_a_hostile_editorial_file_fails_fast_in_one_line(tmp_path, text, expect):
     from digest.errors import EditorialError
