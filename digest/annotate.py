@@ -26,9 +26,10 @@ from .model import Document, English, Note, Translation
 from .registry import load_yaml_lines
 from .tag import Tag
 
-_SECTIONS = {"region", "park", "tags", "goals", "events", "title", "date", "doc_type", "publish", "reason",
+_SECTIONS = {"seed", "article", "region", "park", "tags", "goals", "events", "title", "date", "doc_type", "publish", "reason",
              "title_en", "kicker_en", "subtitle_en", "summary_en", "translations", "notes", "corrections"}
-DOC_TYPES = {"news", "plan", "policy", "report", "interview"}
+DOC_TYPES = {"news": "新闻报道", "plan": "政策文件", "policy": "政策解读", "report": "研究报告", "interview": "访谈"}
+"""Every document type (the schema's enum) and its label on the page; templates/ui.en.yml has the English."""
 
 
 def fingerprint(text: str) -> str:
@@ -104,11 +105,15 @@ def check_schema(data, rel: str) -> None:
         return
     node, line = data, getattr(data, "line", None)
     for key in error.absolute_path:
+        line = getattr(node, "key_lines", {}).get(key, line)  # the key's own line, for a scalar value
         try:
             node = node[key]
         except (KeyError, IndexError, TypeError):
             break
         line = getattr(node, "line", line)
+    if error.validator == "additionalProperties" and isinstance(node, dict):
+        extra = sorted(set(node) - set(error.schema.get("properties", {})), key=str)
+        line = getattr(node, "key_lines", {}).get(extra[0], line) if extra else line
     where = ".".join(str(k) for k in error.absolute_path) or "the file"
     raise EditorialError(rel, f"{where}: {error.message}", "see editorial/README.md (schema: "
                          "digest/editorial.schema.json)", line)
@@ -120,6 +125,7 @@ def apply_editorial(doc: Document, path: Path, rel: str, registry, hant=None,
     data = load_yaml_lines(path, rel, EditorialError) or {}
     if not isinstance(data, dict):
         f.fail(data, "an editorial file must be a mapping of sections", "see editorial/README.md")
+    check_target(f, data)
     check_schema(data, rel)
     top = f.mapping(data, rel, _SECTIONS)
     doc = _overrides(f, top, hant)
@@ -147,6 +153,23 @@ def apply_editorial(doc: Document, path: Path, rel: str, registry, hant=None,
     changes["goals"] = _goals(f, f.mapping(top.get("goals"), "goals", {"add", "remove", "correct"}))
     changes["events"] = _events(f, f.mapping(top.get("events"), "events", {"add", "remove"}))
     return replace(doc, **changes)
+
+
+def check_target(f: _File, data) -> None:
+    """The file must name the seed (and article) it annotates: ids are file names, but a seed
+    renamed, or a page cut into articles differently, must not carry an editor's work elsewhere."""
+    a, lines = f.doc.article, getattr(data, "key_lines", {})
+    name = a.seed.path.rsplit("/", 1)[-1]
+    if not isinstance(data, dict) or "seed" not in data:
+        f.fail(data, "does not name the seed it annotates", f"add 'seed: {name}' at the top")
+    if data["seed"] != name:
+        raise EditorialError(f.rel, f"annotates seed {data['seed']!r}, but {f.doc.id} now comes from {name!r}",
+                             "rename the file after the document of that seed (see its front matter 'id'), "
+                             "or fix 'seed:'", lines.get("seed"))
+    if a.count > 1 and data.get("article") != a.index:
+        raise EditorialError(f.rel, f"names article {data.get('article')!r} of {name}, but {f.doc.id} is article "
+                             f"{a.index} of {a.count}", f"check which article it annotates and write "
+                             f"'article: {a.index}' or rename the file", lines.get("article") or lines.get("seed"))
 
 
 def _goal_from(f: _File, item, base: Goal | None) -> Goal:
@@ -214,14 +237,27 @@ def annotate(documents: list[Document], editorial: Path, root: Path, registry, h
     by_id = {d.id: d for d in documents}
     if not editorial.is_dir():
         return documents
+    for path in sorted(editorial.iterdir()):
+        if path.suffix != ".yml" and path.suffix.lower() in (".yaml", ".yml", ".json"):
+            raise EditorialError(_shown(path, root), "is not read: editorial files end in .yml",
+                                 f"rename it {path.stem}.yml")
     for path in sorted(editorial.glob("*.yml")):
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         doc_id = path.stem
         if doc_id not in by_id:
-            raise EditorialError(rel, f"no document has the id {doc_id!r}",
-                                 "name the file after a document id (see the front matter 'id')")
+            data = load_yaml_lines(path, rel, EditorialError)
+            seed = data.get("seed") if isinstance(data, dict) else None
+            now = sorted(d.id for d in documents if seed and d.article.seed.path.rsplit("/", 1)[-1] == seed)
+            raise EditorialError(rel, f"no document has the id {doc_id!r}" + (
+                f" (seed {seed} now has {', '.join(now)})" if now else ""),
+                "name the file after a document id (see the front matter 'id')",
+                getattr(data, "key_lines", {}).get("seed"))
         by_id[doc_id] = apply_editorial(by_id[doc_id], path, rel, registry, hant, warnings)
     return [by_id[d.id] for d in documents]
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def _text(f: _File, node, key: str, value) -> str:

@@ -11,10 +11,10 @@ from .annotate import annotate
 from .clean import clean_seed
 from .extract import extract
 from .cache import Cache
-from .ingest import read_bytes, read_seed
+from .ingest import read_bytes, read_seed, readable_name
 from .model import Refusal
 from .registry import Registry
-from .render import render_pages
+from .render import render_pages, seed_slug
 from .report import SeedOutcome, build_report
 from .script import TraditionalConverter
 from .site import search_dictionaries
@@ -32,9 +32,9 @@ class BuildResult:
 
 
 def seed_files(seeds: Path) -> list[Path]:
-    """Seed files in a stable order; hidden files and folders are not seeds."""
-    return sorted((p for p in seeds.iterdir() if p.is_file() and not p.name.startswith(".")),
-                  key=lambda p: p.name)
+    """Everything in the seeds folder but hidden names, in a stable order. Ingest refuses,
+    with a reason, what is not a regular file (links, folders, pipes): nothing is skipped silently."""
+    return sorted((p for p in seeds.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
 
 
 def build(root: Path, seeds: Path, cache: Cache | None = None) -> BuildResult:
@@ -83,21 +83,33 @@ def _annotate(outcomes: list[SeedOutcome], editorial: Path, root: Path, registry
 
 
 def _relative(path: Path, root: Path) -> str:
+    """The seed's path as shown: relative to the project when it is inside, readable in any
+    encoding. The file itself is not resolved: a link must not reveal where it points."""
+    folder = path.parent.resolve()
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        shown = (folder / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = (folder / path.name).as_posix() if path.is_absolute() else path.as_posix()
+    return readable_name(shown)
 
 
 def _unique_ids(outcomes: list[SeedOutcome]) -> list[SeedOutcome]:
-    """Two seed names can slug to the same id (政策.txt, zhengce.txt): later ones get -2, -3."""
-    seen: dict[str, int] = {}
+    """No two outputs share a path. Ids come from file names alone (``identity.seed_id``), so
+    two seeds can share one only in a contrived case (``a.txt`` of several articles has ``a-1``,
+    and so has ``a_1.txt``); the later seed is refused, by name, and nothing is overwritten."""
+    owner: dict[str, str] = {}
     out = []
     for o in outcomes:
-        docs = []
-        for d in o.documents:
-            n = seen.get(d.id, 0) + 1
-            seen[d.id] = n
-            docs.append(d if n == 1 else replace(d, id=f"{d.id}-{n}"))
-        out.append(replace(o, documents=tuple(docs)))
+        if o.seed is None:
+            out.append(o)
+            continue
+        path = o.seed.path
+        ids = [seed_slug(path)] + [d.id for d in o.documents]
+        clash = next((i for i in ids if i in owner), None)
+        if clash:
+            out.append(SeedOutcome(None, Refusal(path, "duplicate-id", f"would publish under the id {clash!r}, "
+                                                 f"which {owner[clash]} already has; rename one of the two files")))
+            continue
+        owner.update((i, path) for i in ids)
+        out.append(o)
     return out

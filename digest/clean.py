@@ -70,6 +70,12 @@ def find_head(lines: Sequence[WorkLine], noise: Noise) -> tuple[list[int], list[
             head.append(i)
     if head and head[-1] == idx[-1]:
         head = head[:1]  # nothing but headlines: keep the first as title, the rest as body
+    groups = _head_groups(lines, head)
+    t = _title_index(lines, groups)
+    if len(groups) > t + 2:
+        # One subtitle at most: groups after it are body (else two would merge into one line,
+        # and cleaning the result again would read it differently).
+        head = [i for g in groups[:t + 2] for i in g]
     return head, [i for i in idx if i not in head]
 
 
@@ -97,23 +103,35 @@ def clean_title(text: str) -> str:
     return _TITLE_TAIL.sub("", _TITLE_LABEL.sub("", text.strip())).strip() or text.strip()
 
 
-def read_head(lines: Sequence[WorkLine], head: list[int]) -> Head | None:
-    if not head:
-        return None
-    # Lines with no blank line between them are one headline wrapped in two.
+def _head_groups(lines: Sequence[WorkLine], head: list[int]) -> list[list[int]]:
+    """Lines with no blank line between them are one headline wrapped in two."""
     groups: list[list[int]] = []
     for i in head:
         if groups and i == groups[-1][-1] + 1 and not lines[i].md_level and _wrapped(lines[groups[-1][-1]], lines[i]):
             groups[-1].append(i)
         else:
             groups.append([i])
+    return groups
+
+
+def _title_index(lines: Sequence[WorkLine], groups: list[list[int]]) -> int:
+    """Which group of the headline block is the title (the others: kicker above, subtitle below)."""
+    if not groups:
+        return 0
     texts = ["".join(lines[i].stripped for i in g) for g in groups]
     levels = [lines[g[0]].md_level for g in groups]
     if any(levels):
-        t = levels.index(1) if 1 in levels else len(texts) - 1
-    else:
-        verbs = [n for n, s in enumerate(texts) if _EVENT_VERB.search(s)]
-        t = verbs[0] if len(verbs) == 1 else max(range(len(texts)), key=lambda n: (len(texts[n]), -n))
+        return levels.index(1) if 1 in levels else len(texts) - 1
+    verbs = [n for n, s in enumerate(texts) if _EVENT_VERB.search(s)]
+    return verbs[0] if len(verbs) == 1 else max(range(len(texts)), key=lambda n: (len(texts[n]), -n))
+
+
+def read_head(lines: Sequence[WorkLine], head: list[int]) -> Head | None:
+    if not head:
+        return None
+    groups = _head_groups(lines, head)
+    texts = ["".join(lines[i].stripped for i in g) for g in groups]
+    t = _title_index(lines, groups)
     source = "".join(lines[i].text for i in head)
     changes: list[Change] = []
     repaired = []

@@ -87,7 +87,11 @@ def main(argv: list[str] | None = None) -> int:
         for rel in stale:
             print(f"{args.out / rel}: stale; run 'python build_digest.py' and commit docs/", file=sys.stderr)
         return 1 if stale or unbalanced or failed_strict else 0
-    changed = write_tree(args.out, result.pages)
+    try:
+        changed = write_tree(args.out, result.pages)
+    except DigestError as err:
+        print(err, file=sys.stderr)
+        return 2
     if not args.quiet:
         totals = result.report["totals"]
         print(f"wrote {len(changed)} changed file(s) under {args.out}; "

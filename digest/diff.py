@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from .render import md_text
+
 _PARA = re.compile(r'^<p id="(p\d+)" class="para[^"]*"[^>]*>(.*?)<a class="para-anchor"', re.MULTILINE)
 _HEADING = re.compile(r"^#{2,6} (.*) \{ #(p\d+) \}$", re.MULTILINE)
 _TAG = re.compile(r"<[^>]+>")
@@ -82,29 +84,35 @@ def _goal_key(g: dict) -> tuple:
 def _goal_value(g: dict) -> str:
     value = g["value"] if g.get("value") is not None else (
         f"{g['value_min']}–{g['value_max']}" if g.get("value_min") is not None else "")
-    return " ".join(str(x) for x in (g.get("comparator"), value, g.get("unit")) if x not in (None, ""))
+    return md_text(" ".join(str(x) for x in (g.get("comparator"), value, g.get("unit")) if x not in (None, "")))
 
 
 def _fence(text: str) -> str:
-    return text.replace("\n", " ")
+    """Quoted text for the comment: escaped, so a seed cannot write Markdown or HTML into it."""
+    return md_text(text)
+
+
+def _title(fm: dict) -> str:
+    """The verbatim title (``headline``; pages older than it hold it in ``title``)."""
+    return fm.get("headline") or html.unescape(fm["title"])
 
 
 def compare(base: Snapshot, head: Snapshot, base_ref: str) -> str:
-    out = [f"## Digest changes since `{base_ref}`", ""]
+    out = [f"## Digest changes since {md_text(base_ref)}", ""]
     added = sorted(set(head.docs) - set(base.docs))
     removed = sorted(set(base.docs) - set(head.docs))
     renamed = []
     for old in list(removed):
         seed = base.docs[old]["source"]["seed"]
         match = next((new for new in added if head.docs[new]["source"]["seed"] == seed
-                      and head.docs[new]["title"] == base.docs[old]["title"]), None)
+                      and _title(head.docs[new]) == _title(base.docs[old])), None)
         if match:
             renamed.append((old, match))
             removed.remove(old)
             added.remove(match)
     section = []
-    section += [f"- added: `{d}` {head.docs[d]['title']}" for d in added]
-    section += [f"- removed: `{d}` {base.docs[d]['title']}" for d in removed]
+    section += [f"- added: `{d}` {_fence(_title(head.docs[d]))}" for d in added]
+    section += [f"- removed: `{d}` {_fence(_title(base.docs[d]))}" for d in removed]
     section += [f"- renamed: `{a}` → `{b}`" for a, b in renamed]
     if section:
         out += ["### Documents", "", *section, ""]
@@ -122,22 +130,22 @@ def compare(base: Snapshot, head: Snapshot, base_ref: str) -> str:
         bg = {_goal_key(g): g for g in bd.get("goals", [])}
         hg = {_goal_key(g): g for g in hd.get("goals", [])}
         for k in sorted(set(hg) - set(bg), key=str):
-            facts.append(f"- `{new}` goal added: {k[0]} ({k[1] or 'no year'}) {_goal_value(hg[k])} ¶{hg[k]['paragraph']}")
+            facts.append(f"- `{new}` goal added: {_fence(k[0])} ({k[1] or 'no year'}) {_goal_value(hg[k])} ¶{hg[k]['paragraph']}")
         for k in sorted(set(bg) - set(hg), key=str):
-            facts.append(f"- `{new}` goal removed: {k[0]} ({k[1] or 'no year'}) {_goal_value(bg[k])}")
+            facts.append(f"- `{new}` goal removed: {_fence(k[0])} ({k[1] or 'no year'}) {_goal_value(bg[k])}")
         for k in sorted(set(bg) & set(hg), key=str):
             if _goal_value(bg[k]) != _goal_value(hg[k]) or bg[k].get("editorial") != hg[k].get("editorial"):
-                facts.append(f"- `{new}` goal changed: {k[0]} ({k[1] or 'no year'}) "
+                facts.append(f"- `{new}` goal changed: {_fence(k[0])} ({k[1] or 'no year'}) "
                              f"{_goal_value(bg[k])} → {_goal_value(hg[k])}")
         be = {(e["date"], e["title"]) for e in bd.get("events", [])}
         he = {(e["date"], e["title"]) for e in hd.get("events", [])}
-        facts += [f"- `{new}` event added: {d} {t}" for d, t in sorted(he - be)]
-        facts += [f"- `{new}` event removed: {d} {t}" for d, t in sorted(be - he)]
+        facts += [f"- `{new}` event added: {_fence(d)} {_fence(t)}" for d, t in sorted(he - be)]
+        facts += [f"- `{new}` event removed: {_fence(d)} {_fence(t)}" for d, t in sorted(be - he)]
         for key in ("region", "park", "tags"):
             bt = {t["id"] for t in bd.get(key, [])}
             ht = {t["id"] for t in hd.get(key, [])}
-            facts += [f"- `{new}` {key} added: {t}" for t in sorted(ht - bt)]
-            facts += [f"- `{new}` {key} removed: {t}" for t in sorted(bt - ht)]
+            facts += [f"- `{new}` {key} added: {_fence(t)}" for t in sorted(ht - bt)]
+            facts += [f"- `{new}` {key} removed: {_fence(t)}" for t in sorted(bt - ht)]
     if paragraphs:
         out += ["### Paragraphs changed", "", *paragraphs, ""]
     if facts:

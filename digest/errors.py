@@ -24,3 +24,7 @@ class EditorialError(DigestError):
 
 class StaleOutputError(DigestError):
     """Raised by ``--check`` when docs/ differs from what the build would write."""
+
+
+class OutputError(DigestError):
+    """Raised by ``write_tree`` when docs/ cannot be replaced (read-only, disk full); docs/ is left whole."""

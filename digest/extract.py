@@ -51,7 +51,9 @@ def slugify(name: str) -> str:
 
 
 def document_id(article: Article) -> str:
-    base = slugify(article.seed.stem)
+    """The seed's id (``identity.seed_id``, from its file name alone), ``-N`` per article of a page."""
+    from .identity import seed_id
+    base = seed_id(article.seed.path.rsplit("/", 1)[-1])
     return base if article.count == 1 else f"{base}-{article.index}"
 
 

@@ -11,6 +11,7 @@ Every goal and event keeps the paragraph id it came from and the exact words.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -103,15 +104,40 @@ def _num(x):
     return int(x) if float(x).is_integer() else round(x, 4)
 
 
+MAX_SENTENCE = 1000
+"""Longer runs without 。！？ are read in pieces (cut after the last ，；, else hard): the
+facts stages look back and ahead within a sentence, which must not make them quadratic."""
+
+
 def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs, split after 。！？."""
+    """(offset, sentence) pairs, split after 。！？ (and within runs over ``MAX_SENTENCE``).
+
+    >>> [len(s) for _, s in sentences("甲。" + "乙，" * 700 + "丙。")]
+    [2, 1000, 402]
+    """
     out, start = [], 0
     for m in re.finditer(r"[。！？]", text):
-        out.append((start, text[start:m.end()]))
+        out += _pieces(text, start, m.end())
         start = m.end()
     if start < len(text):
-        out.append((start, text[start:]))
+        out += _pieces(text, start, len(text))
     return [(o, s) for o, s in out if s.strip()]
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = max(text.rfind(mark, start, start + MAX_SENTENCE) for mark in "，；")
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        out.append((start, text[start:cut]))
+        start = cut
+    out.append((start, text[start:end]))
+    return out
+
+
+def _in_span(mentions: list, starts: list[int], a: int, z: int) -> list:
+    """The mentions (sorted by start, ``starts`` their starts) that start in [a, z)."""
+    return mentions[bisect.bisect_left(starts, a):bisect.bisect_left(starts, z)]
 
 
 def clauses(sentence: str) -> list[tuple[int, str]]:
@@ -251,12 +277,17 @@ def _resolve(kind: str, g: tuple, doc_date: str | None):
 def extract_events(blocks, doc_date: str | None, mentions: list[Mention] = ()) -> tuple[list[Event], list[Unresolved]]:
     doc_year = int(doc_date[:4]) if doc_date else None
     events, unresolved = [], []
+    park_mentions: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.kind == "park":
+            park_mentions.setdefault(m.block, []).append(m)
+    park_starts = {k: [m.start for m in v] for k, v in park_mentions.items()}
     for b in blocks:
         if b.kind != "paragraph":
             continue
         for s_off, sentence in sentences(b.text):
-            parks = tuple(dict.fromkeys(m.id for m in mentions if m.block == b.id and m.kind == "park"
-                                        and s_off <= m.start < s_off + len(sentence)))
+            parks = tuple(dict.fromkeys(m.id for m in _in_span(park_mentions.get(b.id, []), park_starts.get(b.id, []),
+                                                                s_off, s_off + len(sentence))))
             taken: list[tuple[int, int]] = []
             patterns = ((_FULL_DATE, "full"), (_REL_DATE, "relative"), (_MD_DATE, "month-day"),
                         (_REL_DAY, "relative-day"), (_YEAR_MONTH, "year-month"), (_REL_MONTH, "relative-month"),

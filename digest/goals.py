@@ -20,12 +20,13 @@ before (超, 突破, 不少于) or after (以上, 左右, +) the number.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
 import cn2an
 
-from .facts import Goal, _scope, normalise, sentences
+from .facts import Goal, _in_span, _scope, normalise, sentences
 from .tag import Mention
 
 # --------------------------------------------------------------------------- numbers
@@ -186,8 +187,11 @@ def extract_goals(blocks, mentions: list[Mention], doc_year: int | None, registr
     goals: list[Goal] = []
     horizon = horizon or plan_horizon([b.text for b in blocks])
     by_block: dict[str, list[Mention]] = {}
-    for m in mentions:
+    for m in sorted(mentions, key=lambda m: m.start):
         by_block.setdefault(m.block, []).append(m)
+    starts = {k: [m.start for m in v] for k, v in by_block.items()}
+    parks = {k: [m for m in v if m.kind == "park"] for k, v in by_block.items()}
+    park_starts = {k: [m.start for m in v] for k, v in parks.items()}
     carried: int | None = None  # the target year the last paragraph left open
     last_metric = ""
     targets: set[int] = set()
@@ -195,9 +199,9 @@ def extract_goals(blocks, mentions: list[Mention], doc_year: int | None, registr
     heading_level = 0
     for b in blocks:
         if b.kind == "heading":
-            parks = [m for m in by_block.get(b.id, []) if m.kind == "park"]
-            if parks:
-                heading_park, heading_level = parks[0], b.level
+            named = parks.get(b.id, [])
+            if named:
+                heading_park, heading_level = named[0], b.level
             elif heading_park and b.level <= heading_level:
                 heading_park = None
             state = clause_year(b.text, doc_year, horizon, targets)
@@ -208,9 +212,10 @@ def extract_goals(blocks, mentions: list[Mention], doc_year: int | None, registr
             year = paragraph_year
             inherited = True  # the year came from an earlier sentence or paragraph
             closed = False  # a past clause in this sentence: later ones need a year of their own
-            s_mentions = [m for m in by_block.get(b.id, []) if s_off <= m.start < s_off + len(sentence)]
-            earlier = [m for m in by_block.get(b.id, []) if m.kind == "park" and m.start < s_off]
-            kind, scope = _scope(s_mentions, heading_park, doc_region, earlier[-1] if earlier else None)
+            # Mentions by bisection: a one-line seed of megabytes must stay linear.
+            s_mentions = _in_span(by_block.get(b.id, []), starts.get(b.id, []), s_off, s_off + len(sentence))
+            earlier = bisect.bisect_left(park_starts.get(b.id, []), s_off)
+            kind, scope = _scope(s_mentions, heading_park, doc_region, parks[b.id][earlier - 1] if earlier else None)
             masked = _mask_titles(sentence)
             for c_off, clause in _clauses(masked):
                 state, found_year = clause_year(clause, doc_year, horizon, targets)

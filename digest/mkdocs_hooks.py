@@ -7,13 +7,12 @@
   (jieba's dictionary is Simplified and cuts Traditional text badly).
 - Under ``mkdocs serve``, rebuild docs/ from seeds/, editorial/ and registry/
   before each build, so editors see their change on save.
-- Page titles come from seed text: MkDocs themes print ``page.title`` unescaped,
-  so the hook escapes it.
+- Page titles are escaped where they are written (``render.front_matter``), not here:
+  a page is safe whichever config or hook builds it.
 """
 from __future__ import annotations
 
 import hashlib
-import html
 import logging
 import os
 from pathlib import Path
@@ -48,7 +47,11 @@ def on_pre_build(config):
         return
     for warning in result.warnings:
         log.warning("%s", warning)
-    changed = write_tree(root / "docs", result.pages)
+    try:
+        changed = write_tree(root / "docs", result.pages)
+    except DigestError as err:
+        log.error("%s", err)
+        return
     if changed:
         log.info("digest: regenerated %d file(s) under docs/", len(changed))
 
@@ -71,16 +74,8 @@ def traditional_jieba_dictionary(target: Path) -> Path:
     return target
 
 
-def on_page_markdown(markdown, page, config, files):
-    title = page.meta.get("title")
-    if isinstance(title, str):
-        page.meta["title"] = html.escape(title, quote=False)
-    return markdown
-
-
 def on_post_build(config):
-    # Every edition's config runs these hooks (the title escaping matters in all of
-    # them); only the main config lists other editions to build.
+    # Only the main config lists other editions to build.
     root = Path(config.config_file_path).parent
     for name in config.extra.get("editions", []):
         edition_file = root / name

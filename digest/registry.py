@@ -13,19 +13,15 @@ import yaml
 
 from .errors import RegistryError
 from .rules import Noise
+from .text import CONTROL
 
 
 def load_yaml(path: Path):
-    try:
-        with path.open(encoding="utf-8-sig") as f:
-            return yaml.safe_load(f)
-    except FileNotFoundError:
-        raise RegistryError(str(path), "registry file is missing", "restore it from git") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or "invalid YAML"
-        raise RegistryError(str(path), f"invalid YAML ({problem})", "fix the syntax at that line",
-                            line=mark.line + 1 if mark else None) from None
+    """A registry file through the one YAML loader (``load_yaml_lines``)."""
+    data = load_yaml_lines(path)
+    if data is None:
+        raise RegistryError(str(path), "registry file is empty", "restore it from git (git checkout -- FILE)")
+    return data
 
 
 def _strings(path: Path, data: dict, key: str) -> tuple[str, ...]:
@@ -36,12 +32,58 @@ def _strings(path: Path, data: dict, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _pattern(path: Path, key: str, value: str) -> re.Pattern:
+MAX_REPEAT = 200
+"""The largest repeat a registry pattern may write ({0,200}); ``*`` and ``+`` are refused."""
+
+
+def _pattern(path: Path, key: str, value: str, line: int | None = None) -> re.Pattern:
+    """A registry regular expression, compiled and checked so that it cannot backtrack
+    catastrophically on any seed: every repeat bounded, no repeat inside a repeat, no
+    backreference. (Editors write patterns; seeds are anyone's.)"""
     try:
-        return re.compile(value)
+        parsed = re._parser.parse(value)
+        compiled = re.compile(value)
     except re.error as err:
         raise RegistryError(str(path), f"'{key}' holds an invalid regular expression {value!r} ({err})",
-                            "fix or quote the pattern") from None
+                            "fix or quote the pattern", line) from None
+    problem = _risky(list(parsed), False)
+    if problem:
+        raise RegistryError(str(path), f"'{key}' pattern {value!r} has {problem}, which can make the build hang "
+                            "on a long line", f"bound every repeat ({{0,{MAX_REPEAT}}} instead of * or +) "
+                            "and do not repeat a repeated group", line)
+    return compiled
+
+
+def _risky(items, in_repeat: bool) -> str | None:
+    """What makes a parsed pattern able to backtrack without bound, or None.
+
+    >>> _risky(list(re._parser.parse(r"[（(]\\s{0,10}见")), False), _risky(list(re._parser.parse("(a+)+")), False)
+    (None, "an unbounded repeat ('*', '+' or '{n,}')")
+    >>> _risky(list(re._parser.parse("(?:a{0,5}){0,5}")), False)
+    'a repeat inside a repeat'
+    """
+    c = re._constants
+    for op, av in items:
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            _lo, hi, sub = av
+            if hi is c.MAXREPEAT or hi > MAX_REPEAT:
+                return "an unbounded repeat ('*', '+' or '{n,}')"
+            if hi > 1 and in_repeat:
+                return "a repeat inside a repeat"
+            found = _risky(list(sub), in_repeat or hi > 1)
+        elif op is c.SUBPATTERN:
+            found = _risky(list(av[-1]), in_repeat)
+        elif op is c.BRANCH:
+            found = next((r for b in av[1] if (r := _risky(list(b), in_repeat))), None)
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            found = _risky(list(av[1]), in_repeat)
+        elif op in (c.GROUPREF, c.GROUPREF_EXISTS):
+            found = "a backreference"
+        else:
+            found = None
+        if found:
+            return found
+    return None
 
 
 def load_noise(path: Path) -> Noise:
@@ -53,12 +95,15 @@ def load_noise(path: Path) -> Noise:
         "counter_labels", "lead_markers", "credit_suffixes", "credit_labels", "credit_roles",
         "continuation_openers", "outlets", "navigation", "copyright", "end_markers", "junk_sources",
         "info_table_labels")}
+    line = getattr(data, "key_lines", {}).get
     return Noise(
         **lists,
-        caption_patterns=tuple(_pattern(path, "caption_patterns", p)
+        caption_patterns=tuple(_pattern(path, "caption_patterns", p, line("caption_patterns"))
                                for p in _strings(path, data, "caption_patterns")),
-        photo_reference=_pattern(path, "photo_reference", str(data.get("photo_reference", ""))),
-        word_debris=tuple(_pattern(path, "word_debris", p) for p in _strings(path, data, "word_debris")),
+        photo_reference=_pattern(path, "photo_reference", str(data.get("photo_reference", "")),
+                                 line("photo_reference")),
+        word_debris=tuple(_pattern(path, "word_debris", p, line("word_debris"))
+                          for p in _strings(path, data, "word_debris")),
     )
 
 
@@ -105,6 +150,7 @@ class Registry:
 
     @classmethod
     def load(cls, root: Path) -> "Registry":
+        check_files(root)
         regions = load_regions(root / "regions.yml", root / "gazetteer.tsv")
         parks = load_parks(root / "parks.yml", regions)
         sectors = load_terms_of(root / "sectors.yml", "sectors", "sector")
@@ -122,18 +168,80 @@ class Registry:
 
 # --------------------------------------------------------------------------- entities
 
+# Limits checked on the composed node graph, before any alias is expanded: a
+# 450-byte "billion laughs" file would otherwise take minutes and gigabytes.
+MAX_ALIASES = 100
+MAX_NODES = 200_000
+
+
 class _LineLoader(yaml.SafeLoader):
-    """Safe loader that remembers the line of every mapping, for error messages."""
+    """The one YAML loader of the build (registry and editorial files).
+
+    A ``SafeLoader`` (no arbitrary objects) that remembers the line of every mapping,
+    refuses duplicate keys, and refuses alias graphs that would expand past
+    ``MAX_NODES`` nodes (or use more than ``MAX_ALIASES`` aliases), before expanding them.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases_seen = getattr(self, "aliases_seen", 0) + 1
+            if self.aliases_seen > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(None, None, f"more than {MAX_ALIASES} aliases (*name)",
+                                                  event.start_mark)
+        return super().compose_node(parent, index)
+
+    def compose_document(self):
+        node = super().compose_document()
+        _expanded_size(node, {}, set())
+        return node
+
+
+def _expanded_size(node, sizes: dict, open_: set) -> int:
+    """How many nodes ``node`` becomes once aliases are expanded; raises past MAX_NODES."""
+    if id(node) in sizes:
+        return sizes[id(node)]
+    if id(node) in open_:
+        raise yaml.composer.ComposerError(None, None, "an alias refers to the node that holds it",
+                                          node.start_mark)
+    open_.add(id(node))
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, sizes, open_) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, sizes, open_) + _expanded_size(v, sizes, open_) for k, v in node.value)
+    open_.discard(id(node))
+    if size > MAX_NODES:
+        raise yaml.composer.ComposerError(None, None, f"aliases expand to more than {MAX_NODES:,} values",
+                                          node.start_mark)
+    sizes[id(node)] = size
+    return size
 
 
 def _mapping_with_line(loader, node):
+    seen: dict = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            duplicate = key in seen
+        except TypeError:  # an unhashable key: construct_mapping names it
+            continue
+        if duplicate:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark)
+        seen[key] = key_node.start_mark.line + 1
     mapping = LineDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = seen
     return mapping
 
 
 class LineDict(dict):
     line = 0
+    key_lines: dict = {}
+    """The line of each key, for messages about one key."""
 
 
 def _timestamp_or_text(loader, node):
@@ -144,6 +252,20 @@ def _timestamp_or_text(loader, node):
         return loader.construct_scalar(node)
 
 
+_CONTROL_CHARS = re.compile(f"[{CONTROL}]")
+
+
+def _string(loader, node):
+    """A string with no control characters: a ``"\\x0b"`` escape would reach pages and make feed.xml invalid."""
+    value = loader.construct_scalar(node)
+    bad = _CONTROL_CHARS.search(value)
+    if bad:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"control character U+{ord(bad.group()):04X} in a string; remove it", node.start_mark)
+    return value
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _string)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
@@ -156,10 +278,17 @@ def load_yaml_lines(path: Path, shown_as: str | None = None, error=RegistryError
             return yaml.load(f, Loader=_LineLoader)  # a SafeLoader subclass: no arbitrary objects
     except FileNotFoundError:
         raise error(where, "file is missing", "restore it from git") from None
+    except UnicodeDecodeError as err:
+        raise error(where, f"is not UTF-8 (byte {err.start})", "save the file as UTF-8") from None
+    except OSError as err:
+        raise error(where, f"cannot be read ({err.strerror})", "check the file's permissions") from None
+    except RecursionError:
+        raise error(where, "invalid YAML (nested too deeply)", "flatten the structure") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        raise error(where, f"invalid YAML ({getattr(err, 'problem', None) or err})",
-                    "fix the syntax at that line", line=mark.line + 1 if mark else None) from None
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise error(where, f"invalid YAML ({problem})", "fix it at that line",
+                    line=mark.line + 1 if mark else None) from None
 
 
 @dataclass(frozen=True)
@@ -239,6 +368,21 @@ def _entry(path: Path, item, required: tuple[str, ...], what: str) -> dict:
     return item
 
 
+def _listed(path: Path, key: str) -> list:
+    """The list under ``key`` of a registry file; an empty file or a missing key is an error."""
+    data = load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise RegistryError(str(path), f"expected a mapping with '{key}:' and a list under it",
+                            "see the comments at the top of the file", getattr(data, "line", None))
+    return data[key]
+
+
+def _unique(path: Path, out: dict, item, what: str) -> None:
+    if item["id"] in out:
+        raise RegistryError(str(path), f"{what} id {item['id']} is used twice", f"give each {what} its own id",
+                            item.line)
+
+
 def load_regions(path: Path, gazetteer: Path | None = None) -> dict[str, Region]:
     """The region tree: the gazetteer's divisions, with regions.yml laid over them.
 
@@ -247,7 +391,7 @@ def load_regions(path: Path, gazetteer: Path | None = None) -> dict[str, Region]
     """
     from .gazetteer import gazetteer_regions
 
-    data = load_yaml_lines(path)
+    data = {"regions": _listed(path, "regions")}
     out: dict[str, Region] = gazetteer_regions(gazetteer) if gazetteer else {}
     by_path = {r.path: r for r in out.values()}
     curated: set[str] = set()
@@ -283,7 +427,7 @@ def load_regions(path: Path, gazetteer: Path | None = None) -> dict[str, Region]
             curated.add(region.id)
             walk(item.get("children", []), region)
 
-    walk((data or {}).get("regions"), None)
+    walk(data["regions"], None)
     return out
 
 
@@ -300,10 +444,10 @@ def _rename(regions: dict[str, Region], old_id: str, new_id: str) -> None:
 
 
 def load_parks(path: Path, regions: dict[str, Region]) -> dict[str, Park]:
-    data = load_yaml_lines(path)
     out: dict[str, Park] = {}
-    for item in (data or {}).get("parks") or []:
+    for item in _listed(path, "parks"):
         _entry(path, item, ("id", "name", "region", "kind", "about"), "park")
+        _unique(path, out, item, "park")
         if item["region"] not in regions:
             raise RegistryError(str(path), f"park {item['id']} names unknown region {item['region']!r}",
                                 "use an id from registry/regions.yml", item.line)
@@ -313,12 +457,28 @@ def load_parks(path: Path, regions: dict[str, Region]) -> dict[str, Park]:
 
 
 def load_terms_of(path: Path, key: str, kind: str) -> dict[str, Term]:
-    data = load_yaml_lines(path)
     out: dict[str, Term] = {}
-    for item in (data or {}).get(key) or []:
+    for item in _listed(path, key):
         _entry(path, item, ("id", "name"), kind)
+        _unique(path, out, item, kind)
         out[item["id"]] = Term(item["id"], item["name"], tuple(item.get("aliases", [])), kind, item.get("en"))
     return out
+
+
+REGISTRY_FILES = ("gazetteer.tsv", "glossary.yml", "noise.yml", "organisations.yml", "parks.yml", "regions.yml",
+                  "sectors.yml", "site.yml", "terms.yml", "topic.yml")
+
+
+def check_files(root: Path) -> None:
+    """A registry file the build would not read (``parks.yaml``, ``park.yml``) is an error, not ignored."""
+    if not root.is_dir():
+        raise RegistryError(str(root), "registry folder not found", "restore registry/ from git")
+    for path in sorted(root.iterdir()):
+        if path.name.startswith(".") or path.name in REGISTRY_FILES or path.name.endswith(".md"):
+            continue
+        hint = (f"rename it {path.stem}.yml" if path.suffix == ".yaml" and f"{path.stem}.yml" in REGISTRY_FILES
+                else f"the build reads only {', '.join(REGISTRY_FILES)}; move or delete it")
+        raise RegistryError(str(path), "is not a registry file the build reads", hint)
 
 
 def check_unique_names(root: Path, entities: list) -> None:
@@ -339,9 +499,8 @@ def check_unique_names(root: Path, entities: list) -> None:
 
 
 def load_glossary(path: Path) -> tuple[Gloss, ...]:
-    data = load_yaml_lines(path)
     out, seen = [], set()
-    for item in (data or {}).get("terms") or []:
+    for item in _listed(path, "terms"):
         line = getattr(item, "line", None)
         for key in ("zh", "pinyin", "en", "note"):
             if not isinstance(item, dict) or not isinstance(item.get(key), str) or not item[key].strip():
@@ -355,7 +514,7 @@ def load_glossary(path: Path) -> tuple[Gloss, ...]:
 
 
 def load_site(path: Path) -> dict:
-    data = load_yaml_lines(path)
+    data = load_yaml(path)
     if not isinstance(data, dict) or not str(data.get("url", "")).startswith(("https://", "http://")) \
             or not str(data["url"]).endswith("/"):
         raise RegistryError(str(path), "'url' must be the site's absolute URL ending in /",

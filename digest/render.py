@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import re
+import shutil
+import urllib.parse
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +20,16 @@ from typing import Callable
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
+from .annotate import DOC_TYPES
+from .errors import OutputError
 from .model import Document
 from .report import SeedOutcome, accounting, all_changes
 from .script import TraditionalConverter
 from .data import (COLUMN_DOCS, EVENT_COLUMNS, GOAL_COLUMNS, atom_feed, documents_json, events_csv, goals_csv,
                    page_url)
-from .extract import slugify
+from .identity import seed_id
 
 
 def html_text(text: str) -> str:
@@ -31,7 +38,7 @@ def html_text(text: str) -> str:
     >>> html_text('<script>"x"</script>')
     '&lt;script&gt;&quot;x&quot;&lt;/script&gt;'
     """
-    return html.escape(text, quote=True)
+    return html.escape(str(text), quote=True)
 
 
 # Every ASCII punctuation mark → a numeric entity; line breaks and tabs → spaces.
@@ -46,14 +53,59 @@ def md_text(text: str) -> str:
     >>> md_text("# [a](javascript:x) --8<-- {{ y }}")
     '&#35; &#91;a&#93;&#40;javascript&#58;x&#41; &#45;&#45;8&#60;&#45;&#45; &#123;&#123; y &#125;&#125;'
     """
-    return text.translate(_MD_ESCAPES)
+    return str(text).translate(_MD_ESCAPES)
 
 
-def front_matter(data: dict) -> str:
-    """YAML front matter through the safe dumper, never by string formatting."""
+def escape_value(value) -> Markup:
+    """The one escaping boundary of the templates (Jinja's ``finalize``): every value a
+    template prints is Markdown-escaped unless it is already ``Markup`` (escaped by a
+    filter or helper that knows its context). Numbers print as they are.
+
+    >>> escape_value("<b>x</b>"), escape_value(2027), escape_value(Markup("<p>"))
+    (Markup('&#60;b&#62;x&#60;&#47;b&#62;'), Markup('2027'), Markup('<p>'))
+    """
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Markup(str(value))
+    return Markup(md_text("" if value is None else value))
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def url_part(value) -> Markup:
+    """An id in a link, an anchor or an HTML id: the build's own ASCII slugs pass as they are,
+    anything else is percent-encoded, so it can never end the link or the attribute.
+
+    >>> url_part("p7"), url_part("a b)")
+    (Markup('p7'), Markup('a%20b%29'))
+    """
+    value = str(value)
+    return Markup(value if _URL_SAFE.fullmatch(value) else urllib.parse.quote(value, safe=""))
+
+
+def code_text(value) -> Markup:
+    """Inline code that no value can end (a backtick cannot close an HTML element).
+
+    >>> code_text("a`b<c>.txt")
+    Markup('<code>a&#96;b&#60;c&#62;&#46;txt</code>')
+    """
+    return Markup(f"<code>{md_text(value)}</code>")
+
+
+def front_matter(data: dict) -> Markup:
+    """YAML front matter through the safe dumper, never by string formatting.
+
+    ``title`` is HTML-escaped here, once for every page: MkDocs themes print
+    ``page.title`` without escaping (documents keep the verbatim title as ``headline``).
+    """
+    if isinstance(data.get("title"), str):
+        data = {**data, "title": html.escape(data["title"], quote=False)}
     # libyaml's safe emitter when present (10× faster than PyYAML's pure-Python one).
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return "---\n" + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    return Markup("---\n" + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
+                  + "---\n")
 
 
 @dataclass(frozen=True)
@@ -122,10 +174,13 @@ def _env(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # Markdown output: escaping is explicit, per context (md / html filters)
+        autoescape=False,  # Markdown output: ``finalize`` escapes every printed value for Markdown
+        finalize=escape_value,
     )
-    env.filters["md"] = md_text
-    env.filters["html"] = html_text
+    env.filters["md"] = lambda v: Markup(md_text(v))
+    env.filters["html"] = lambda v: Markup(html_text(v))
+    env.filters["url"] = url_part
+    env.filters["code"] = code_text
     env.filters["fm"] = front_matter
     return env
 
@@ -154,6 +209,7 @@ def doc_front_matter(doc: Document, ed: Edition, regions: dict) -> dict:
         "dateline": doc.dateline,
         "lang": ed.code,
         "translated": _translated(doc) if ed.english else None,
+        "headline": ed.title(doc),
     }
 
 
@@ -166,7 +222,8 @@ def _translated(doc: Document) -> dict:
 
 
 def seed_slug(path: str) -> str:
-    return slugify(Path(path).name.rsplit(".", 1)[0])
+    """The seed's cleaning-record page: its id, like its documents (``identity.seed_id``)."""
+    return seed_id(path.rsplit("/", 1)[-1])
 
 
 def _sort_key(doc: Document):
@@ -204,7 +261,7 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
     seed_keys = {d.id: o.key for o in outcomes for d in o.documents}
     labels = yaml.safe_load((templates / "ui.en.yml").read_text(encoding="utf-8"))
     contexts = [(ed, {"ed": ed, "t": ed.t, "show": ed.d, "all_changes": all_changes, "regions": registry.regions,
-                      "glossary": registry.glossary, **value_helpers(ed, registry),
+                      "glossary": registry.glossary, "doc_types": DOC_TYPES, **value_helpers(ed, registry),
                       **text_helpers(ed, registry, hant)}) for ed in editions(hant, labels)]
     keyed = [(d, seed_keys.get(d.id, ""), editorial_bytes(editorial, d.id)) for d in published]
     pages.update(document_pages(env, contexts, keyed, registry, cache))
@@ -223,8 +280,10 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
         for o, slug, acc in seed_rows:
             if o.seed:
                 path = f"{ed.docs_dir}/sources/{slug}.md"
-                key = cache.key("seedpage", o.key.encode(), ed.code.encode(), "|".join(
-                    f"{d.id}:{d.published}" for d in o.documents).encode()) if cache and o.key else None
+                # The record shows each document's title and status, which its editorial file can change.
+                key = cache.key("seedpage", o.key.encode(), ed.code.encode(), *(
+                    f"{d.id}:{d.published}".encode() + editorial_bytes(editorial, d.id)
+                    for d in o.documents)) if cache and o.key else None
                 text = cache.get(key) if key else None
                 if text is None:
                     text = env.get_template("seed.md.j2").render(ctx, outcome=o, acc=acc)
@@ -286,19 +345,73 @@ def stale_files(out: Path, pages: dict[str, str]) -> list[str]:
 
 
 def write_tree(out: Path, pages: dict[str, str]) -> list[str]:
-    """Make ``out`` hold exactly ``pages``; return what changed."""
+    """Make ``out`` hold exactly ``pages``, all at once; return what changed.
+
+    The new tree is written beside ``out`` and swapped in by two renames, so a
+    kill, a full disk or a read-only folder leaves the previous ``out`` whole (an
+    interrupted swap is finished by the next build). Unchanged files are hard links
+    to the old ones: their times do not change. Raises ``OutputError``.
+    """
+    if out.exists() and not out.is_dir() or out.is_symlink():
+        raise OutputError(str(out), "is not a folder (a file or a link is there)",
+                          "pass --out a folder, or move that file away")
+    _recover(out)
     changed = stale_files(out, pages)
-    for rel in changed:
-        path = out / rel
-        if rel in pages:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(pages[rel].encode("utf-8"))
-        elif path.exists():
-            path.unlink()
-    for folder in sorted((p for p in out.rglob("*") if p.is_dir()), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
+    if not changed:
+        return changed
+    building = out.with_name(f".{out.name}.building-{os.getpid()}")
+    previous = out.with_name(f".{out.name}.previous")
+    try:
+        _fresh_tree(building, out, pages, set(changed))
+        if out.exists():
+            os.replace(out, previous)
+        os.replace(building, out)
+    except OSError as err:
+        shutil.rmtree(building, ignore_errors=True)
+        _recover(out)
+        raise OutputError(str(out), f"cannot be written ({err.strerror or err}); it was left as it was",
+                          "free disk space or make the folder writable, then build again") from None
+    shutil.rmtree(previous, ignore_errors=True)
     return changed
+
+
+def _fresh_tree(building: Path, out: Path, pages: dict[str, str], changed: set[str]) -> None:
+    shutil.rmtree(building, ignore_errors=True)
+    for rel in sorted(pages):
+        path = building / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if rel not in changed:
+            try:
+                os.link(out / rel, path)
+                continue
+            except OSError:
+                pass
+        with open(path, "wb") as f:
+            f.write(pages[rel].encode("utf-8"))
+    building.mkdir(parents=True, exist_ok=True)
+
+
+def _recover(out: Path) -> None:
+    """Finish what a killed build left: a swap half done, or a tree half written."""
+    previous = out.with_name(f".{out.name}.previous")
+    if previous.is_dir() and not out.exists():
+        os.replace(previous, out)
+    elif previous.is_dir():
+        shutil.rmtree(previous, ignore_errors=True)
+    for stale in out.parent.glob(f".{out.name}.building-*") if out.parent.is_dir() else ():
+        if not _alive(stale.name.rsplit("-", 1)[1]):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: str) -> bool:
+    """Is the build that owns a ``.building-PID`` tree still running?"""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 # --------------------------------------------------------------------------- places, goals, timeline
@@ -317,7 +430,7 @@ def value_helpers(ed: Edition, registry) -> dict:
             return "—"
         folder = "parks" if g.scope_kind == "park" else "regions"
         entity = (registry.parks if g.scope_kind == "park" else registry.regions)[g.scope_id]
-        return f"[{md_text(entity_name(ed, entity))}]({up}/{folder}/{g.scope_id}.md)"
+        return Markup(f"[{md_text(entity_name(ed, entity))}]({up}/{folder}/{url_part(g.scope_id)}.md)")
 
     def goal_number(g) -> str:
         if g.value_min is not None:
@@ -326,10 +439,10 @@ def value_helpers(ed: Edition, registry) -> dict:
 
     def goal_value(g) -> str:
         if g.value is None and g.value_min is None:
-            return md_text(ed.d(g.comparator)) if g.comparator else ed.t("（定性）")
+            return Markup(md_text(ed.d(g.comparator) if g.comparator else ed.t("（定性）")))
         parts = [ed.d(g.comparator) if g.comparator and g.comparator != "以上" else "", goal_number(g),
                  ed.d(g.unit or ""), ed.d("以上") if g.comparator == "以上" else ""]
-        return md_text(" ".join(p for p in parts if p))
+        return Markup(md_text(" ".join(p for p in parts if p)))
 
     def normalised(g) -> str:
         if g.value_normalised is None:
@@ -484,7 +597,7 @@ def text_helpers(ed: Edition, registry, hant: TraditionalConverter) -> dict:
                     f'<abbr class="gloss" title="{html_text(tip)}">{md_text(text[a:b])}</abbr>']
             pos = b
         out.append(md_text(text[pos:]))
-        return "".join(out)
+        return Markup("".join(out))
 
     def cite(doc: Document, url: str) -> str:
         """A citation a reader can copy: title, outlet, date, URL (no backticks can end the code block)."""

@@ -479,7 +479,7 @@ def headline_list(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     prose = [i for i in idx if is_prose(lines[i].text) or lines[i].stripped[-1:] in "。！？"]
     if not prose:
         return
-    listed = [i for i in idx if _link_text(lines[i])]
+    listed = {i for i in idx if _link_text(lines[i])}
     flagged: set[int] = set()
     run: list[int] = []
     for i in idx:
@@ -548,6 +548,27 @@ def keyword_stuffing(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
             yield _whole(i, lines[i])
 
 
+def stray_hash(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
+    """``本报讯 # 医`` → ``医``: in a seed that is not Markdown, a ``#`` run left opening the text once
+    other rules moved what stood before it is a stray mark; kept, the cleaned text would read as a
+    Markdown page when cleaned again.
+
+    >>> from digest.lines import WorkLine
+    >>> from digest.model import Piece
+    >>> lines = [WorkLine(1, (Piece(4, 7, "# 医"),)), WorkLine(2, (Piece(8, 9, "医"),))]
+    >>> [(c.start, c.end) for c in stray_hash(lines, None)]
+    [(0, 2)]
+    """
+    idx = nonblank(lines)
+    if not idx or any(line.md_level for line in lines):
+        return
+    if all(re.match(r"\s*#{1,6}(\s|$)", lines[i].text) for i in idx):
+        return  # markdown_heading reads such text as text, now and when cleaned again
+    m = re.match(r"\s*#{1,6}\s+", lines[idx[0]].text)
+    if m:
+        yield Cut(idx[0], 0, m.end())
+
+
 PAGE_RULES: list[tuple[str, Callable]] = [
     # Debris first: "[bookmark: x]# 标题" is a Markdown heading once the bookmark is gone.
     ("word_debris", word_debris),
@@ -572,6 +593,7 @@ PAGE_RULES: list[tuple[str, Callable]] = [
     ("page_number", page_number),
     ("headline_list", headline_list),
     ("keyword_stuffing", keyword_stuffing),
+    ("stray_hash", stray_hash),
 ]
 
 
@@ -598,7 +620,8 @@ def head_chrome(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     for i in top:
         text = fold(lines[i].stripped)
         seen = _visible(text)
-        chrome = ((len(seen) <= 6 and not any(ch in "，,、" for ch in seen))
+        # A short label counts as chrome only above the headline; below it, a short line is a subtitle.
+        chrome = ((i < keep and len(seen) <= 6 and not any(ch in "，,、" for ch in seen))
                   or not any(is_han(ch) for ch in seen) or _HEAD_CHROME.search(text))
         if chrome and i != keep:
             yield _whole(i, lines[i])
@@ -664,8 +687,12 @@ _REPORTER = re.compile(rf"记者[{HAN}]{{2,3}}(?=[{HAN}]{{0,6}}?(?:\d{{1,2}}月)
 
 
 def is_credit(line: WorkLine, noise: Noise) -> bool:
-    """A standalone credit line: ``嘉融媒综合``, ``撰稿 俞超``, ``俞超 文/摄``."""
-    return len(visible(line.text)) <= 16 and noise.credit.match(line.text) is not None
+    """A standalone credit line: ``嘉融媒综合``, ``撰稿 俞超``, ``俞超 文/摄``, also as it reads once
+    stray spaces are repaired (``撰稿 张三 医`` is ``撰稿 张三医``), so cleaning twice finds the same credits."""
+    if len(visible(line.text)) > 16:
+        return False
+    return (noise.credit.match(line.text) is not None
+            or noise.credit.match(apply_edits(line.text, stray_space(line.text, False))) is not None)
 
 
 def byline(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
@@ -718,6 +745,7 @@ ARTICLE_RULES: list[tuple[str, Callable]] = [
     ("duplicate_paragraph", duplicate_paragraph),
     # Again: moving a dateline or credit out can leave a bare page number behind.
     ("page_number", page_number),
+    ("stray_hash", stray_hash),
 ]
 
 

@@ -12,6 +12,17 @@ from typing import Sequence
 from .lines import WorkLine
 from .rules import Noise, is_credit, is_heading_like, nonblank
 
+HEADLINE_MAX = 80
+"""Longest headline line, in visible characters. Chinese news headlines run past 40
+(“…发布会宣布今年将新增…”): a line of 41 to 80 is a headline when it holds no 。！？ at all."""
+
+
+def headline_like(line: WorkLine) -> bool:
+    """A line that can belong to the headline block above a lead."""
+    if is_heading_like(line, 40):
+        return True
+    return is_heading_like(line, HEADLINE_MAX) and not any(mark in line.text for mark in "。！？")
+
 
 def is_lead(line: WorkLine, noise: Noise) -> bool:
     text = line.text.lstrip()
@@ -26,7 +37,7 @@ def head_above(lines: Sequence[WorkLine], i: int, floor: int, noise: Noise) -> i
         if lines[j].blank:
             j -= 1
             continue
-        if not is_heading_like(lines[j], 40) or is_credit(lines[j], noise):
+        if not headline_like(lines[j]) or is_credit(lines[j], noise):
             break
         start, taken = j, taken + 1
         j -= 1
@@ -45,7 +56,7 @@ def split_articles(lines: Sequence[WorkLine], noise: Noise) -> list[tuple[int, i
         if start == lead:
             continue  # no headline of its own: the lead of the same article (an e-paper summary above it)
         # A lead right under the previous article's head belongs to that article.
-        if start > starts[-1] and any(not is_heading_like(lines[k], 40) for k in idx if starts[-1] <= k < start):
+        if start > starts[-1] and any(not headline_like(lines[k]) for k in idx if starts[-1] <= k < start):
             starts.append(start)
     ends = starts[1:] + [len(lines)]
     return list(zip(starts, ends))

@@ -13,6 +13,10 @@ SENTENCE_END = "。！？；…”’」』!?;"
 # Characters dropped by normalisation that are not whitespace to str.isspace().
 INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 
+# Control characters a page or feed must never carry: C0 except tab, LF and CR; DEL; C1;
+# and U+FFFE, U+FFFF (not characters; XML refuses them). Ingest removes and counts them.
+CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
+
 
 def is_han(ch: str) -> bool:
     """True for a Chinese character.
@@ -23,9 +27,10 @@ def is_han(ch: str) -> bool:
     return bool(ch) and HAN_RE.match(ch) is not None
 
 
-# Every whitespace character (the highest is U+3000) and the invisibles, deleted.
+# Every whitespace character (the highest is U+3000), the invisibles and the controls, deleted.
 _INVISIBLE_TABLE = str.maketrans({**{chr(c): None for c in range(0x3001) if chr(c).isspace()},
-                                  **{ch: None for ch in INVISIBLE}})
+                                  **{ch: None for ch in INVISIBLE},
+                                  **{chr(c): None for c in [*range(0x20), *range(0x7f, 0xa0), 0xfffe, 0xffff]}})
 
 
 def visible(text: str) -> str:

@@ -13,7 +13,8 @@ from digest.script import TraditionalConverter, count_scripts
 from digest.text import visible
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+HOSTILE = ROOT / "tests" / "corpus" / "hostile"
+"""The hostile corpus (EXPECT.md says what each file must get); kept in the repo so nothing skips."""
 
 
 @pytest.fixture(scope="session")

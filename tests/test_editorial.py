@@ -12,6 +12,8 @@ from digest.errors import EditorialError
 from conftest import ROOT
 
 DOC = "003-c8d20f3a32803d36"
+SEED = "seed: 003_c8d20f3a32803d36.txt\n"
+"""Every editorial file names its seed first; the line numbers below count it."""
 
 
 @pytest.fixture
@@ -32,8 +34,7 @@ def doc_of(result, doc_id=DOC):
 
 
 def test_corrections_win_and_are_marked(project):
-    write(project, f"{DOC}.yml", """
-park:
+    write(project, f"{DOC}.yml", SEED + """park:
   remove: [jiading-comprehensive-bonded-zone]
 tags:
   add: [{id: nmpa, paragraph: p1}]
@@ -64,17 +65,17 @@ events:
 
 @pytest.mark.parametrize("name,text,message", [
     ("no-such-doc.yml", "goals: {}\n", "editorial/no-such-doc.yml: no document has the id 'no-such-doc'"),
-    (f"{DOC}.yml", "goals:\n  add:\n    - {metric: x, paragraph: p999, quote: y}\n",
-     f"editorial/{DOC}.yml:3: paragraph 'p999' is not in document {DOC}"),
-    (f"{DOC}.yml", "park:\n  add:\n    - {id: nowhere-park, paragraph: p1}\n",
-     f"editorial/{DOC}.yml:3: 'nowhere-park' is not a park id in the registry"),
-    (f"{DOC}.yml", "goals:\n  correct:\n    g999: {year: 2030}\n",
-     f"editorial/{DOC}.yml:3: unknown key 'g999' in 'goals.correct'"),
-    (f"{DOC}.yml", "goals: [\n", f"editorial/{DOC}.yml:2: invalid YAML"),
-    (f"{DOC}.yml", "title_zh: x\n", f"editorial/{DOC}.yml:1: the file: Additional properties are not allowed"),
-    (f"{DOC}.yml", "goals:\n  add:\n    - {metric: x, paragraph: p1, quote: y, year: 二〇二七}\n",
-     f"editorial/{DOC}.yml:3: goals.add.0.year: '二〇二七' is not of type 'integer', 'null'"),
-    (f"{DOC}.yml", "date: 2024-13-45\n", f"editorial/{DOC}.yml:1: date:"),
+    (f"{DOC}.yml", SEED + "goals:\n  add:\n    - {metric: x, paragraph: p999, quote: y}\n",
+     f"editorial/{DOC}.yml:4: paragraph 'p999' is not in document {DOC}"),
+    (f"{DOC}.yml", SEED + "park:\n  add:\n    - {id: nowhere-park, paragraph: p1}\n",
+     f"editorial/{DOC}.yml:4: 'nowhere-park' is not a park id in the registry"),
+    (f"{DOC}.yml", SEED + "goals:\n  correct:\n    g999: {year: 2030}\n",
+     f"editorial/{DOC}.yml:4: unknown key 'g999' in 'goals.correct'"),
+    (f"{DOC}.yml", SEED + "goals: [\n", f"editorial/{DOC}.yml:3: invalid YAML"),
+    (f"{DOC}.yml", SEED + "title_zh: x\n", f"editorial/{DOC}.yml:2: the file: Additional properties are not allowed"),
+    (f"{DOC}.yml", SEED + "goals:\n  add:\n    - {metric: x, paragraph: p1, quote: y, year: 二〇二七}\n",
+     f"editorial/{DOC}.yml:4: goals.add.0.year: '二〇二七' is not of type 'integer', 'null'"),
+    (f"{DOC}.yml", SEED + "date: 2024-13-45\n", f"editorial/{DOC}.yml:2: date:"),
 ])
 def test_bad_editorial_files_name_file_and_line(project, name, text, message):
     write(project, name, text)
@@ -91,8 +92,8 @@ def test_cli_reports_one_line_and_no_traceback(tmp_path, capsys, monkeypatch):
     for name in ("registry", "templates", "seeds"):
         os.symlink(ROOT / name, project / name)
     (project / "editorial").mkdir()
-    (project / "editorial" / f"{DOC}.yml").write_text("goals: [\n", encoding="utf-8")
+    (project / "editorial" / f"{DOC}.yml").write_text(SEED + "goals: [\n", encoding="utf-8")
     monkeypatch.setattr(cli, "ROOT", project)
     assert main(["--seeds", str(project / "seeds"), "--out", str(tmp_path / "docs"), "--quiet"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "Traceback" not in err[0] and f"editorial/{DOC}.yml:2" in err[0]
+    assert len(err) == 1 and "Traceback" not in err[0] and f"editorial/{DOC}.yml:3" in err[0]

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from digest.cli import main
-from conftest import ROOT, SHARED
+from conftest import HOSTILE, ROOT
 
 pytestmark = pytest.mark.slow
-HOSTILE = SHARED / "corpus" / "hostile"
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +27,8 @@ def site(tmp_path_factory):
         os.symlink(ROOT / name, tmp / name)
     seeds = tmp / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
-    if HOSTILE.is_dir():
-        for f in HOSTILE.glob("*.txt"):
-            shutil.copy(f, seeds / f.name)
+    for f in HOSTILE.glob("*.txt"):
+        shutil.copy(f, seeds / f.name)
     assert main(["--seeds", str(seeds), "--out", str(tmp / "docs"), "--quiet"]) == 0
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp / "mkdocs.yml"),
                            "-d", str(tmp / "site")], capture_output=True, text=True, cwd=tmp)
@@ -71,8 +69,6 @@ def test_both_editions_built(site, edition):
 
 
 def test_markup_injection_renders_as_text(site):
-    if not HOSTILE.is_dir():
-        pytest.skip("no hostile corpus")
     page = site / "documents" / "markup-injection" / "index.html"
     body = article_html(page)
     c = Collect()
@@ -94,8 +90,6 @@ def test_markup_injection_renders_as_text(site):
 
 
 def test_titles_are_escaped_everywhere(site):
-    if not HOSTILE.is_dir():
-        pytest.skip("no hostile corpus")
     html = (site / "documents" / "markup-injection" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html
 
