@@ -89,8 +89,9 @@ def _wrapped(first: WorkLine, second: WorkLine) -> bool:
     return (bool(_TITLE_END.search(b)) and not _TITLE_END.search(a)) or b[:1] in "（(《" or a[-1:] in "、的和与及"
 
 
-# Marks around a headline that are not part of it: 原题：, a bullet, (图), a trailing |.
-_TITLE_LABEL = re.compile(r"^(?:[•·▪◆■●○\-–—|]\s*)+|^(?:原题|原标题)\s*[:：]\s*")
+# Marks around a headline that are not part of it: 原题：, a bullet, (图), a trailing |
+# (a dash stays: "- 1 -" may be text).
+_TITLE_LABEL = re.compile(r"^(?:[•·▪◆■●○]\s*)+|^(?:原题|原标题)\s*[:：]\s*")
 _TITLE_TAIL = re.compile(r"\s*(?:[（(](?:组?图|附图|视频|图文)[）)]|\|)\s*$")
 
 

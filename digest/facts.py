@@ -274,6 +274,26 @@ def _resolve(kind: str, g: tuple, doc_date: str | None):
     return start, end, evidence
 
 
+# 现印发给你们 / 现予公布: an official notice is issued on its own date (its signature).
+_ISSUED = re.compile(r"现(?:予|将)?(?:印发|发布|公布)|特此(?:通知|公告)")
+
+
+def _issued(blocks, doc_date: str | None) -> list[Event]:
+    """The issuing of a notice, dated by the document itself."""
+    if not doc_date:
+        return []
+    for b in blocks:
+        if b.kind != "paragraph":
+            continue
+        for _, sentence in sentences(b.text):
+            m = _ISSUED.search(sentence)
+            if m:
+                what = re.sub(r"^[，,\s]+", "", sentence.strip())[:60]
+                return [Event("", doc_date, None, what, None, b.id, sentence.strip(),
+                              "the notice's own date (its signature or publication line)")]
+    return []
+
+
 def extract_events(blocks, doc_date: str | None, mentions: list[Mention] = ()) -> tuple[list[Event], list[Unresolved]]:
     doc_year = int(doc_date[:4]) if doc_date else None
     events, unresolved = [], []
@@ -312,6 +332,7 @@ def extract_events(blocks, doc_date: str | None, mentions: list[Mention] = ()) -
                     events.append(Event("", start, end, title[:60] + ("…" if len(title) > 60 else ""),
                                         place.group(1) if place else None, b.id, sentence.strip(), evidence,
                                         parks))
+    events += _issued(blocks, doc_date)
     from dataclasses import replace
     events.sort(key=lambda e: e.date)
     out, seen = [], set()

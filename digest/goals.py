@@ -151,7 +151,7 @@ def clause_year(clause: str, doc_year: int | None, horizon: int | None,
 
 def _clauses(sentence: str) -> list[tuple[int, str]]:
     out, start = [], 0
-    for m in re.finditer(r"[，；;]|,(?!\d{3})", sentence):
+    for m in re.finditer(r"[，；;]|,(?!\d{3})|——", sentence):
         out.append((start, sentence[start:m.start()]))
         start = m.end()
     out.append((start, sentence[start:]))

@@ -81,7 +81,7 @@ class Noise:
             rf"[。！？”]\s+({name}(?:\s+{name}){{0,2}}\s+(?:{roles}))\s*$"))
         outlets = "|".join(map(re.escape, sorted(self.outlets, key=len, reverse=True)))
         # Any outlet-like name (…网, …社, …报, …台, …客户端), not only the listed ones.
-        outlet = rf"(?:{outlets}|[{HAN}]{{1,10}}?(?:网|社|报|台|客户端|新闻))"
+        outlet = rf"(?:{outlets}|(?![{HAN}]{{0,9}}本报)[{HAN}]{{1,10}}?(?:网|社|报|台|客户端|新闻))"
         # 央广网南京12月21日消息(记者景明  通讯员杨军  蔡伟) / 新华社上海3月1日电 / 江南时报讯
         # / 中央社記者楊淑閔台北18日電 (matched on folded text)
         object.__setattr__(self, "dateline", re.compile(
@@ -254,7 +254,9 @@ def credit_line(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
                      if len(label) > 1}, key=len, reverse=True)
     # 文, 图, 摄 alone are too common to be labels unless a separator follows (文/图, 摄：).
     label_re = re.compile("|".join(map(re.escape, labels)) + r"|(?:文|图|摄)\s*[:：/／]")
-    for i in nonblank(lines):
+    # The first line of a page is its headline, not a credit (and a Markdown title
+    # "# 撰稿 张三" must read the same when its cleaned text is cleaned again).
+    for i in nonblank(lines)[1:]:
         raw = lines[i].stripped
         text = fold(raw)
         seen = _visible(text)
@@ -298,6 +300,8 @@ def publish_info(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     author_re = re.compile(rf"(?:{authors})\s*[:：]\s*([{HAN}A-Za-z]{{1,12}}(?:[ \u3000、，,][{HAN}]{{2,4}}){{0,3}})")
     idx = nonblank(lines)
     window = idx[:15] + [i for i in idx[-8:] if i not in idx[:15]]
+    headlines = sorted({fold(lines[i].stripped) for i in idx[:10]
+                        if headline_like(lines[i].text) and len(_visible(lines[i].text)) >= 6}, key=len, reverse=True)
     for n, i in enumerate(window):
         raw = lines[i].text
         text = fold(raw)
@@ -326,10 +330,17 @@ def publish_info(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
         rest = list(text)
         for a, b, _, _ in spans:
             rest[a:b] = " " * (b - a)
-        leftover = _residue(re.sub(r"(?:https?://|www\.)\S+", " ", "".join(rest)), labels)
+        # An e-paper index line repeats the page's headline beside its date: that is not text either.
+        rest = "".join(rest)
+        for other in headlines:
+            if other in rest:
+                rest = rest.replace(other, " " * len(other))
+        rest = list(rest)
+        leftover = _residue(re.sub(r"(?:https?://|www\.)\S+|[A-Za-z_]+[\d_]*", " ", "".join(rest)), labels)
         if len(leftover) > 14 or is_prose("".join(rest)):
             continue
-        outlets_left = [o for o in noise.outlets if o in "".join(rest)]
+        outlets_left = [o for o in noise.outlets if o in "".join(rest)] or [
+            t for t in re.findall(rf"[{HAN}]{{2,12}}", "".join(rest)) if _outlet_like(t, noise)]
         spans.sort()
         seen_date = False
         pos = 0
@@ -476,7 +487,7 @@ def headline_list(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     """Runs of link texts: four or more short unpunctuated lines in a row, or any
     such lines after the page's last paragraph (related stories, e-paper indexes)."""
     idx = nonblank(lines)
-    prose = [i for i in idx if is_prose(lines[i].text) or lines[i].stripped[-1:] in "。！？"]
+    prose = [i for i in idx if is_prose(lines[i].text) or lines[i].stripped[-1:] in "。！？!?"]
     if not prose:
         return
     listed = {i for i in idx if _link_text(lines[i])}
@@ -600,6 +611,7 @@ PAGE_RULES: list[tuple[str, Callable]] = [
 # --------------------------------------------------------------------------- head rules
 
 _HEAD_CHROME = re.compile(r"登录|注册|浏览器|[:：]\s*$")
+_LOGIN = re.compile(r"登录|注册|浏览器")
 
 
 def head_chrome(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
@@ -614,15 +626,19 @@ def head_chrome(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
                 or text[-1:] in "。！？" or any(text.startswith(m) for m in noise.lead_markers)):
             break
         top.append(i)
-    if len(top) < 2:
-        return
+    if len(top) < 2 or top[-1] == idx[-1]:
+        return  # nothing above a headline, or no body under it: no head to clean
     keep = max(top, key=lambda i: len(_visible(lines[i].text)))
+    if len(_visible(lines[keep].text)) < 8:
+        return  # no headline to tell labels from
     for i in top:
         text = fold(lines[i].stripped)
         seen = _visible(text)
-        # A short label counts as chrome only above the headline; below it, a short line is a subtitle.
-        chrome = ((i < keep and len(seen) <= 6 and not any(ch in "，,、" for ch in seen))
-                  or not any(is_han(ch) for ch in seen) or _HEAD_CHROME.search(text))
+        # Above the headline, labels and tags are chrome; below it, a short line is a subtitle,
+        # and only a login or browser notice goes.
+        above = i < keep and ((len(seen) <= 6 and not any(ch in "，,、" for ch in seen))
+                              or not any(is_han(ch) for ch in seen) or _HEAD_CHROME.search(text))
+        chrome = above or bool(_LOGIN.search(text))
         if chrome and i != keep:
             yield _whole(i, lines[i])
 
@@ -642,10 +658,14 @@ def dateline(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     for j in idx[1:]:
         later = lines[j].text
         pos = len(later) - len(later.lstrip())
+        echoed = False
         while (marker := next((m for m in noise.lead_markers if later.startswith(m, pos)), None)):
             yield Cut(j, pos, pos + len(marker))
             pos += len(marker)
             pos += len(later[pos:]) - len(later[pos:].lstrip())
+            echoed = True
+        if echoed and (m := _LEAD_CREDIT.match(later, pos)):
+            yield Cut(j, m.start(), m.end(), "byline", " ".join(m.group(1).split()))
     i = idx[0]
     text = lines[i].text
     lead = len(text) - len(text.lstrip())
@@ -680,6 +700,12 @@ def dateline(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
         yield Cut(i, place_at, head_end, "dateline", to_simplified(text[place_at:head_end]).strip("()（） "))
         if m.group("credit"):
             yield Cut(i, head_end, lead + m.end(), "byline", to_simplified(" ".join(m.group("credit").split())))
+        pos = lead + m.end()
+        pos += len(text[pos:]) - len(text[pos:].lstrip())
+        while (marker := next((mk for mk in noise.lead_markers if text.startswith(mk, pos)), None)):
+            yield Cut(i, pos, pos + len(marker))  # 江南时报讯 本报讯: a doubled marker is an echo
+            pos += len(marker)
+            pos += len(text[pos:]) - len(text[pos:].lstrip())
 
 
 _LEAD_CREDIT = re.compile(r"\s*[(（]([^()（）\n]{0,20}?(?:记者|通讯员|实习生|見習記者|記者)[^()（）\n]{1,40})[)）]")
@@ -743,8 +769,9 @@ ARTICLE_RULES: list[tuple[str, Callable]] = [
     ("photo_reference", photo_reference),
     ("photo_caption", photo_caption),
     ("duplicate_paragraph", duplicate_paragraph),
-    # Again: moving a dateline or credit out can leave a bare page number behind.
+    # Again: moving a dateline or credit out can leave a bare page number or lone marks behind.
     ("page_number", page_number),
+    ("symbols_only", symbols_only),
     ("stray_hash", stray_hash),
 ]
 
