@@ -217,6 +217,24 @@ def test_a_duplicate_park_id_is_refused(tmp_path):
         Registry.load(reg)
 
 
+@pytest.mark.parametrize("name,old,new,expect", [
+    ("parks.yml", "    aliases: []\n", "    alias: [联影]\n", r"parks.yml:\d+: unknown key 'alias' in a park"),
+    ("regions.yml", "    en: Shanghai\n", "    en: Shanghai\n    nmae: 沪\n", r"unknown key 'nmae' in a region"),
+    ("site.yml", "title_en:", "titel_en:", r"site.yml:\d+: unknown key 'titel_en' in site.yml"),
+    ("sectors.yml", 'en: "surgical robots"', "en: 3", r"sector 'en' must be a non-empty English name"),
+    ("glossary.yml", "note:", "notes:", r"unknown key 'notes' in a glossary term"),
+])
+def test_a_misspelt_registry_key_is_refused_with_its_line(tmp_path, name, old, new, expect):
+    from digest.errors import RegistryError
+    from digest.registry import Registry
+    reg = registry_copy(tmp_path)
+    text = (reg / name).read_text(encoding="utf-8")
+    assert old in text
+    (reg / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(RegistryError, match=expect):
+        Registry.load(reg)
+
+
 @pytest.mark.parametrize("name", ["parks.yaml", "park.yml", "notes.txt"])
 def test_a_registry_file_the_build_would_ignore_is_reported(tmp_path, name):
     from digest.errors import RegistryError
