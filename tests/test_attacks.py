@@ -497,6 +497,26 @@ def test_registry_and_editorial_values_stay_text(tmp_path):
     assert assert_safe(pages) > 50
 
 
+def test_a_csv_cell_never_runs_as_a_spreadsheet_formula(tmp_path):
+    import csv
+    import io
+
+    import yaml
+    project = project_copy(tmp_path)
+    target = project / "editorial" / "003-c8d20f3a32803d36.yml"
+    formula = '=HYPERLINK("http://x","点我")'
+    extra = {"goals": {"add": [{"metric": formula, "quote": "@SUM(A1)", "unit": "+1", "comparator": "-2",
+                                "paragraph": "p1", "year": 2027}]},
+             "events": {"add": [{"date": "2025-01-01", "title": "=1+1", "place": "\t=cmd", "paragraph": "p1"}]}}
+    target.write_text(target.read_text(encoding="utf-8") + yaml.safe_dump(extra, allow_unicode=True),
+                      encoding="utf-8")
+    result = build(project, project / "seeds")
+    cells = [c for rel in ("zh/data/goals.csv", "zh/data/events.csv")
+             for row in csv.reader(io.StringIO(result.pages[rel])) for c in row]
+    assert "'" + formula in cells and "'=1+1" in cells and "'@SUM(A1)" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
 def test_the_change_summary_quotes_seed_text_as_text():
     from digest.diff import Snapshot, compare
     base, head = Snapshot(), Snapshot()
