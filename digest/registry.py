@@ -381,6 +381,8 @@ def _entry(path: Path, item, required: tuple[str, ...], what: str) -> dict:
     if not re.fullmatch(r"[a-z0-9-]+", item["id"]):
         raise RegistryError(str(path), f"{what} id {item['id']!r} is not a lower-case ASCII slug",
                             "use letters, digits and dashes", line)
+    if item["id"] == "index":  # regions/index.md and parks/index.md are the lists of them
+        raise RegistryError(str(path), f"{what} id 'index' names the site's list page", "choose another id", line)
     aliases = item.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
         raise RegistryError(str(path), f"aliases of {item['id']} must be a list of names", "write aliases: [a, b]",

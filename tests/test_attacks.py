@@ -247,6 +247,7 @@ def test_a_duplicate_park_id_is_refused(tmp_path):
     ("site.yml", "title_en:", "titel_en:", r"site.yml:\d+: unknown key 'titel_en' in site.yml"),
     ("sectors.yml", 'en: "surgical robots"', "en: 3", r"sector 'en' must be a non-empty English name"),
     ("glossary.yml", "note:", "notes:", r"unknown key 'notes' in a glossary term"),
+    ("parks.yml", "id: united-imaging-town", "id: index", r"park id 'index' names the site's list page"),
 ])
 def test_a_misspelt_registry_key_is_refused_with_its_line(tmp_path, name, old, new, expect):
     from digest.errors import RegistryError
