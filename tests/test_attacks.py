@@ -567,6 +567,10 @@ def test_an_editorial_file_whose_seed_moved_is_refused_with_its_line(tmp_path):
     (project / "editorial" / "zhengce.yml").write_text("notes:\n  - {paragraph: p1, zh: 注}\n", encoding="utf-8")
     with pytest.raises(EditorialError, match="does not name the seed it annotates; add 'seed: zhengce.txt'"):
         build(project, seeds)
+    (project / "editorial" / "zhengce.yml").write_text("seed: zhengce.txt\narticle: 2\n", encoding="utf-8")
+    with pytest.raises(EditorialError, match=r"zhengce.yml:2: names article 2 of zhengce.txt, but zhengce is "
+                                             r"article 1 of 1"):
+        build(project, seeds)
     (project / "editorial" / "zhengce.yml").rename(project / "editorial" / "zhengce-5caea9.yml")
     (project / "editorial" / "zhengce-5caea9.yml").write_text("seed: 政策.txt\n", encoding="utf-8")
     (seeds / "zhengce.txt").rename(seeds / "政策-old.txt")
