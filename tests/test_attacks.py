@@ -746,3 +746,49 @@ def test_an_output_path_that_is_not_a_folder_is_left_alone(tmp_path, capsys, kin
     assert code == 2 and "is not a folder" in err and len(err.strip().splitlines()) == 1
     assert (target.read_text(encoding="utf-8") == "precious") if kind == "file" else not any(
         (tmp_path / "elsewhere").iterdir())
+
+
+@pytest.mark.slow
+def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_docs(tmp_path):
+    """SIGKILL, for real, at several moments of a build: docs/ is always one whole tree."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    for n in range(120):
+        (seeds / f"extra_{n}.txt").write_text(f"示例区医疗器械产业园第{n}号政策\n\n" + SEED * 20, encoding="utf-8")
+    docs, fresh = tmp_path / "docs", tmp_path / "fresh"
+
+    def build_into(out: Path) -> None:
+        subprocess.run([sys.executable, str(ROOT / "build_digest.py"), "--seeds", str(seeds), "--out", str(out),
+                        "--quiet", "--no-cache"], check=True, capture_output=True)
+    build_into(docs)
+    old = snapshot(docs)
+    for n in range(120):
+        with open(seeds / f"extra_{n}.txt", "a", encoding="utf-8") as f:
+            f.write("园区到2030年产值目标为90亿元。\n")
+    started = time.perf_counter()
+    build_into(fresh)
+    took = time.perf_counter() - started
+    new = snapshot(fresh)
+    assert old != new
+    states = set()
+    for delay in [took * f for f in (0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0, 1.1)]:
+        shutil.rmtree(docs, ignore_errors=True)
+        render.write_tree(docs, {k: v.decode("utf-8") for k, v in old.items()})  # start from the old tree
+        proc = subprocess.Popen([sys.executable, str(ROOT / "build_digest.py"), "--seeds", str(seeds), "--out",
+                                 str(docs), "--quiet", "--no-cache"], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        render._recover(docs)   # what the next build does first
+        state = snapshot(docs)
+        assert state in (old, new), f"killed after {delay:.2f} s: docs/ is neither tree"
+        states.add("old" if state == old else "new")
+    assert "old" in states   # some kills did land before the swap
+    build_into(docs)
+    assert snapshot(docs) == new
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".docs.")]
