@@ -115,6 +115,23 @@ def test_a_fault_while_writing_leaves_docs_whole(tmp_path, capsys, monkeypatch, 
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".docs.")]
 
 
+def test_a_docs_folder_that_cannot_be_renamed_is_written_file_by_file(tmp_path, capsys, monkeypatch, built_once):
+    seeds, _ = built_once
+    real = os.replace
+
+    def busy(src, dst):
+        if Path(src) == tmp_path / "docs":
+            raise OSError(errno.EBUSY, "Device or resource busy")   # a bind mount
+        return real(src, dst)
+    monkeypatch.setattr(render.os, "replace", busy)
+    code, err = run(tmp_path, seeds, capsys)
+    assert code == 0, err
+    monkeypatch.undo()
+    fresh = tmp_path / "fresh"
+    render.write_tree(fresh, build(ROOT, seeds).pages)
+    assert snapshot(tmp_path / "docs") == snapshot(fresh)
+
+
 def test_a_build_killed_between_the_two_renames_is_finished_by_the_next(tmp_path, capsys, built_once):
     seeds, before = built_once
     os.replace(tmp_path / "docs", tmp_path / ".docs.previous")
