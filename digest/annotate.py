@@ -166,7 +166,7 @@ def check_target(f: _File, data) -> None:
         raise EditorialError(f.rel, f"annotates seed {data['seed']!r}, but {f.doc.id} now comes from {name!r}",
                              "rename the file after the document of that seed (see its front matter 'id'), "
                              "or fix 'seed:'", lines.get("seed"))
-    if a.count > 1 and data.get("article") != a.index:
+    if (a.count > 1 or "article" in data) and data.get("article") != a.index:
         raise EditorialError(f.rel, f"names article {data.get('article')!r} of {name}, but {f.doc.id} is article "
                              f"{a.index} of {a.count}", f"check which article it annotates and write "
                              f"'article: {a.index}' or rename the file", lines.get("article") or lines.get("seed"))

@@ -11,6 +11,7 @@ from .annotate import annotate
 from .clean import clean_seed
 from .extract import extract
 from .cache import Cache
+from .errors import DigestError
 from .ingest import read_bytes, read_seed, readable_name
 from .model import Refusal
 from .registry import Registry
@@ -34,7 +35,11 @@ class BuildResult:
 def seed_files(seeds: Path) -> list[Path]:
     """Everything in the seeds folder but hidden names, in a stable order. Ingest refuses,
     with a reason, what is not a regular file (links, folders, pipes): nothing is skipped silently."""
-    return sorted((p for p in seeds.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
+    try:
+        return sorted((p for p in seeds.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
+    except OSError as err:
+        raise DigestError(str(seeds), f"the seeds folder cannot be read ({err.strerror})",
+                          "check its permissions") from None
 
 
 def build(root: Path, seeds: Path, cache: Cache | None = None) -> BuildResult:

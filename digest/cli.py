@@ -44,6 +44,15 @@ def diff_main(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # docs/ is replaced in one rename (render.write_tree): an interrupted build left it whole.
+        print("interrupted; docs/ is as the last finished build left it", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["diff"]:
         return diff_main(argv[1:])

@@ -51,12 +51,26 @@ def page_url(site_url: str, doc: Document, anchor: str | None = None, edition: s
     return f"{site_url}{edition}documents/{doc.id}/" + (f"#{anchor}" if anchor else "")
 
 
+def cell(value) -> object:
+    """A CSV cell a spreadsheet shows as text: a string opening with ``= + - @`` (or a tab or
+    carriage return) would run as a formula (``=HYPERLINK(…)`` from a seed), so it gets a ``'``.
+
+    >>> cell("=HYPERLINK(1)"), cell("-5%"), cell("产业规模"), cell(-5), cell(None)
+    ("'=HYPERLINK(1)", "'-5%", '产业规模', -5, '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv(columns: list[str], rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else row[k] for k in columns})
+        writer.writerow({k: cell(row.get(k)) for k in columns})
     return out.getvalue()
 
 

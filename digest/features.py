@@ -36,8 +36,10 @@ DATE_TIME = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?(?!\d)"
     r"(?:\s*(?:\d{1,2}:\d{2}(?::\d{2})?))?")
 PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}[-－—\s]?\d{7,8}|1[3-9]\d{9}|400[-－]?\d{3}[-－]?\d{4})(?!\d)")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-URL = re.compile(r"(?:https?://|www\.)[\w./?%&=#:-]+", re.IGNORECASE)
+# Bounded repeats, ASCII only: Chinese text is all \w, and an unbounded run before "@"
+# would make a long line quadratic.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,4}")
+URL = re.compile(r"(?:https?://|www\.)[\w./?%&=#:-]{1,300}", re.IGNORECASE)
 # A character followed by a syllable in brackets: 達(dá)到, 江(jiang)夏. It is debris
 # only when the syllable is a reading of that character (``is_reading``).
 PINYIN_DEBRIS = re.compile(

@@ -35,7 +35,8 @@ class Refusal:
 
     path: str
     status: str
-    """``empty``, ``not-text``, ``not-chinese``, ``unreadable``."""
+    """``empty``, ``not-text``, ``not-chinese``, ``unreadable``, ``not-a-file`` (a link, folder, pipe or
+    device), ``duplicate-id`` (its id is another seed's)."""
     reason: str
     encoding: str | None = None
 

@@ -17,10 +17,12 @@ from .text import CONTROL
 
 
 def load_yaml(path: Path):
-    """A registry file through the one YAML loader (``load_yaml_lines``)."""
+    """A registry file through the one YAML loader (``load_yaml_lines``), its top-level keys checked."""
     data = load_yaml_lines(path)
     if data is None:
         raise RegistryError(str(path), "registry file is empty", "restore it from git (git checkout -- FILE)")
+    if path.name in FILE_KEYS:
+        _known_keys(path, data, FILE_KEYS[path.name], path.name)
     return data
 
 
@@ -119,7 +121,8 @@ def load_terms(path: Path):
         if not (isinstance(item, dict) and isinstance(item.get("hans"), str) and isinstance(item.get("hant"), str)
                 and item["hans"] and len(item["hans"]) == len(item["hant"])):
             raise RegistryError(str(path), f"term {n} must be {{hans: …, hant: …}} of equal length",
-                                "write both forms of the term")
+                                "write both forms of the term", getattr(item, "line", None))
+        _known_keys(path, item, {"hans", "hant"}, f"term {n}")
         out.append(TermOverride(item["hans"], item["hant"]))
     return tuple(out)
 
@@ -349,11 +352,42 @@ class Term:
     en: str | None = None
 
 
+# The keys each registry file and each kind of entry may hold: a misspelt key ("nmae:",
+# "alias:") is an error with its line, never silently ignored.
+FILE_KEYS = {
+    "noise.yml": {"site_chrome", "footer_markers", "publish_labels", "source_labels", "author_labels",
+                  "counter_labels", "lead_markers", "credit_suffixes", "credit_labels", "credit_roles",
+                  "continuation_openers", "outlets", "caption_patterns", "photo_reference", "word_debris",
+                  "navigation", "copyright", "end_markers", "junk_sources", "info_table_labels"},
+    "terms.yml": {"terms"}, "topic.yml": {"min_body_hits", "terms"}, "regions.yml": {"regions"},
+    "parks.yml": {"parks"}, "sectors.yml": {"sectors"}, "organisations.yml": {"organisations"},
+    "glossary.yml": {"terms"}, "site.yml": {"url", "title", "title_en"},
+}
+ENTRY_KEYS = {
+    "region": {"id", "name", "en", "aliases", "children"},
+    "park": {"id", "name", "en", "aliases", "region", "kind", "about"},
+    "sector": {"id", "name", "en", "aliases"}, "organisation": {"id", "name", "en", "aliases"},
+}
+
+
+def _known_keys(path: Path, mapping, allowed: set[str], what: str) -> None:
+    if not isinstance(mapping, dict):
+        return
+    unknown = sorted((k for k in mapping if k not in allowed), key=str)
+    if unknown:
+        line = getattr(mapping, "key_lines", {}).get(unknown[0], getattr(mapping, "line", None))
+        raise RegistryError(str(path), f"unknown key {unknown[0]!r} in {what}",
+                            f"use one of: {', '.join(sorted(allowed))}", line)
+
+
 def _entry(path: Path, item, required: tuple[str, ...], what: str) -> dict:
     line = getattr(item, "line", None)
     if not isinstance(item, dict):
         raise RegistryError(str(path), f"each {what} must be a mapping", f"write '- id: …' with {', '.join(required)}",
                             line)
+    _known_keys(path, item, ENTRY_KEYS[what], f"a {what}")
+    if "en" in item and (not isinstance(item["en"], str) or not item["en"].strip()):
+        raise RegistryError(str(path), f"{what} 'en' must be a non-empty English name", "write en: …", line)
     for key in required:
         if not isinstance(item.get(key), str) or not item[key].strip():
             raise RegistryError(str(path), f"{what} is missing '{key}' (a non-empty string)",
@@ -361,6 +395,8 @@ def _entry(path: Path, item, required: tuple[str, ...], what: str) -> dict:
     if not re.fullmatch(r"[a-z0-9-]+", item["id"]):
         raise RegistryError(str(path), f"{what} id {item['id']!r} is not a lower-case ASCII slug",
                             "use letters, digits and dashes", line)
+    if item["id"] == "index":  # regions/index.md and parks/index.md are the lists of them
+        raise RegistryError(str(path), f"{what} id 'index' names the site's list page", "choose another id", line)
     aliases = item.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
         raise RegistryError(str(path), f"aliases of {item['id']} must be a list of names", "write aliases: [a, b]",
@@ -502,6 +538,7 @@ def load_glossary(path: Path) -> tuple[Gloss, ...]:
     out, seen = [], set()
     for item in _listed(path, "terms"):
         line = getattr(item, "line", None)
+        _known_keys(path, item, {"zh", "pinyin", "en", "note"}, "a glossary term")
         for key in ("zh", "pinyin", "en", "note"):
             if not isinstance(item, dict) or not isinstance(item.get(key), str) or not item[key].strip():
                 raise RegistryError(str(path), f"glossary term is missing '{key}'",

@@ -7,6 +7,7 @@ what ``--check`` uses. Seed text is always data: it goes through ``md_text`` or
 """
 from __future__ import annotations
 
+import errno
 import html
 import json
 import os
@@ -350,7 +351,8 @@ def write_tree(out: Path, pages: dict[str, str]) -> list[str]:
     The new tree is written beside ``out`` and swapped in by two renames, so a
     kill, a full disk or a read-only folder leaves the previous ``out`` whole (an
     interrupted swap is finished by the next build). Unchanged files are hard links
-    to the old ones: their times do not change. Raises ``OutputError``.
+    to the old ones: their times do not change. A ``docs/`` that cannot be renamed
+    (a mount point) is written file by file, each file atomically. Raises ``OutputError``.
     """
     if out.exists() and not out.is_dir() or out.is_symlink():
         raise OutputError(str(out), "is not a folder (a file or a link is there)",
@@ -369,9 +371,34 @@ def write_tree(out: Path, pages: dict[str, str]) -> list[str]:
     except OSError as err:
         shutil.rmtree(building, ignore_errors=True)
         _recover(out)
+        if err.errno in (errno.EBUSY, errno.EXDEV) and out.is_dir():
+            return _write_in_place(out, pages, changed)  # a mount point cannot be renamed
         raise OutputError(str(out), f"cannot be written ({err.strerror or err}); it was left as it was",
                           "free disk space or make the folder writable, then build again") from None
     shutil.rmtree(previous, ignore_errors=True)
+    return changed
+
+
+def _write_in_place(out: Path, pages: dict[str, str], changed: list[str]) -> list[str]:
+    """For a ``docs/`` that cannot be renamed (a mount point): each changed file is written
+    beside itself and renamed over the old one, so no file is ever half-written."""
+    try:
+        for rel in changed:
+            path = out / rel
+            if rel in pages:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+                tmp.write_bytes(pages[rel].encode("utf-8"))
+                os.replace(tmp, path)
+            elif path.exists():
+                path.unlink()
+        for folder in sorted((p for p in out.rglob("*") if p.is_dir()), reverse=True):
+            if not any(folder.iterdir()):
+                folder.rmdir()
+    except OSError as err:
+        raise OutputError(str(out), f"cannot be written ({err.strerror or err}); every file in it is whole, "
+                          "some may be from the previous build", "free disk space or make the folder "
+                          "writable, then build again") from None
     return changed
 
 

@@ -229,7 +229,7 @@ def contact_line(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     """``联系电话：0571-88888888``, ``www.example.com``, ``邮箱：a@b.cn``: contact chrome, not prose."""
     for i in nonblank(lines):
         text = lines[i].stripped
-        if contact(text) and (len(_visible(text)) <= 80 and not is_prose(re.sub(r"[\w.:/@-]{6,}", "", text))):
+        if len(_visible(text)) <= 80 and contact(text) and not is_prose(re.sub(r"[\w.:/@-]{6,}", "", text)):
             yield _whole(i, lines[i])
 
 
@@ -296,7 +296,9 @@ def publish_info(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     authors = "|".join(map(re.escape, sorted(noise.author_labels, key=len, reverse=True)))
     fields = (*noise.publish_labels, *noise.source_labels, *noise.author_labels, *noise.counter_labels)
     stop = re.compile("(?:" + "|".join(map(re.escape, sorted(fields, key=len, reverse=True))) + ")\\s*[:：]")
-    source_re = re.compile(rf"(?:{sources})\s*[:：]\s*([^\s:：|｜]{{0,40}})")
+    # A space between two Chinese characters does not end a source: repairs remove such
+    # spaces, and the line must read the same when cleaned again.
+    source_re = re.compile(rf"(?:{sources})\s*[:：]\s*((?:[^\s:：|｜]|(?<=[{HAN}])[ \t](?=[{HAN}])){{0,40}})")
     author_re = re.compile(rf"(?:{authors})\s*[:：]\s*([{HAN}A-Za-z]{{1,12}}(?:[ \u3000、，,][{HAN}]{{2,4}}){{0,3}})")
     idx = nonblank(lines)
     window = idx[:15] + [i for i in idx[-8:] if i not in idx[:15]]

@@ -21,7 +21,7 @@ from .registry import Registry
 from .text import is_han as _is_han
 
 # "在上海召开", "于南京举办", "在上海嘉定召开": the place of a meeting, not its subject.
-_VENUE_AFTER = re.compile(r"^[^，。；、]{0,8}?(召开|举办|举行|开幕|闭幕)")
+_VENUE_AFTER = re.compile(r"[^，。；、]{0,8}?(召开|举办|举行|开幕|闭幕)")
 _VENUE_BEFORE = re.compile(r"(在|于|赴)$")
 # 访珠海, 赴深圳考察, 前往广州: the place a delegation went to, not the document's subject.
 _VISIT_BEFORE = re.compile(r"(?:访|赴|前往|来到|走进|奔赴|远赴)$")
@@ -30,7 +30,7 @@ _VISIT_BEFORE = re.compile(r"(?:访|赴|前往|来到|走进|奔赴|远赴)$")
 _ZONE = re.compile(r"^(?:高新区|高新技术产业开发区|经开区|经济技术开发区|经济开发区|开发区|新区|工业园区|工业区|园区|"
                    r"保税区|综合保税区|自贸区|自贸试验区|港区|航空港区|高新园区|科技城|医学城|生物城|药谷)$")
 # 西安爱尔迪环保科技有限公司, 南京大学: a place at the start of an organisation's name.
-_ORG_AFTER = re.compile(r"^[^\s，。；、：:,（）()“”]{0,14}?(?:有限公司|有限责任公司|股份公司|集团|公司|大学|学院|医院|银行|研究院|研究所|日报|晚报)")
+_ORG_AFTER = re.compile(r"[^\s，。；、：:,（）()“”]{0,14}?(?:有限公司|有限责任公司|股份公司|集团|公司|大学|学院|医院|银行|研究院|研究所|日报|晚报)")
 # A county's short name must start a word group: 在望城, 长沙望城, 望城经开区; not 秦汉新城.
 _OPENERS = set("在于赴到和与及、是为从向至由将对了的")
 
@@ -123,10 +123,10 @@ class Matcher:
                     continue
                 if end + 1 not in bounds and not _ZONE.match(self._words.rest_of_word(text, end + 1, bounds)):
                     continue  # 杭州 inside 杭州湾: another word, not the city
-            if any(c.kind == "region" for c in candidates) and _ORG_AFTER.match(text[end + 1:]):
+            if any(c.kind == "region" for c in candidates) and _ORG_AFTER.match(text, end + 1):
                 continue
             before = text[max(0, start - 2):start]
-            venue = ((bool(_VENUE_BEFORE.search(before)) and bool(_VENUE_AFTER.match(text[end + 1:])))
+            venue = ((bool(_VENUE_BEFORE.search(before)) and bool(_VENUE_AFTER.match(text, end + 1)))
                      or bool(_VISIT_BEFORE.search(before)))
             glued = out[-1].candidates if out and out[-1].start + len(out[-1].written) == start else ()
             prev = text[start - 1] if start else ""

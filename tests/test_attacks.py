@@ -65,6 +65,29 @@ def _failing_open(after: int, error: BaseException):
     return fake
 
 
+def test_an_interrupted_build_says_so_in_one_line(tmp_path, capsys, monkeypatch, built_once):
+    seeds, before = built_once
+    monkeypatch.setattr(render, "open", _failing_open(3, KeyboardInterrupt()), raising=False)
+    code, err = run(tmp_path, seeds, capsys)
+    assert code == 130 and err.strip() == "interrupted; docs/ is as the last finished build left it"
+    assert snapshot(tmp_path / "docs") == before
+
+
+def test_an_unreadable_seeds_folder_is_one_line(tmp_path, capsys, monkeypatch):
+    seeds = seeds_dir(tmp_path, {"a.txt": SEED})
+
+    real = Path.iterdir
+
+    def refuse(self):
+        if self == seeds:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(self)
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    code, err = run(tmp_path, seeds, capsys)
+    assert code == 2 and err.strip() == f"{seeds}: the seeds folder cannot be read (Permission denied); " \
+                                        "check its permissions"
+
+
 @pytest.mark.parametrize("fault", ["disk full", "read-only", "killed"])
 def test_a_fault_while_writing_leaves_docs_whole(tmp_path, capsys, monkeypatch, built_once, fault):
     seeds, before = built_once
@@ -77,9 +100,10 @@ def test_a_fault_while_writing_leaves_docs_whole(tmp_path, capsys, monkeypatch, 
         monkeypatch.setattr(render.os, "replace", refuse)
     else:
         monkeypatch.setattr(render, "open", _failing_open(3, KeyboardInterrupt()), raising=False)
-    if fault == "killed":
+    if fault == "killed":  # as far as Python can see a kill: an exception in the middle of writing
+        from digest.build import build as real_build
         with pytest.raises(KeyboardInterrupt):
-            main(["--seeds", str(seeds), "--out", str(tmp_path / "docs"), "--quiet", "--no-cache"])
+            render.write_tree(tmp_path / "docs", real_build(ROOT, seeds).pages)
     else:
         code, err = run(tmp_path, seeds, capsys)
         assert code == 2 and len(err.strip().splitlines()) == 1
@@ -89,6 +113,23 @@ def test_a_fault_while_writing_leaves_docs_whole(tmp_path, capsys, monkeypatch, 
     assert run(tmp_path, seeds, capsys)[0] == 0   # the next build recovers and finishes
     assert "documents/b.md" in {k[3:] for k in snapshot(tmp_path / "docs")}
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".docs.")]
+
+
+def test_a_docs_folder_that_cannot_be_renamed_is_written_file_by_file(tmp_path, capsys, monkeypatch, built_once):
+    seeds, _ = built_once
+    real = os.replace
+
+    def busy(src, dst):
+        if Path(src) == tmp_path / "docs":
+            raise OSError(errno.EBUSY, "Device or resource busy")   # a bind mount
+        return real(src, dst)
+    monkeypatch.setattr(render.os, "replace", busy)
+    code, err = run(tmp_path, seeds, capsys)
+    assert code == 0, err
+    monkeypatch.undo()
+    fresh = tmp_path / "fresh"
+    render.write_tree(fresh, build(ROOT, seeds).pages)
+    assert snapshot(tmp_path / "docs") == snapshot(fresh)
 
 
 def test_a_build_killed_between_the_two_renames_is_finished_by_the_next(tmp_path, capsys, built_once):
@@ -214,6 +255,25 @@ def test_a_duplicate_park_id_is_refused(tmp_path):
     (reg / "parks.yml").write_text(text + "\n" + text[first:end].replace("name: ", "name: 另一个"),
                                    encoding="utf-8")
     with pytest.raises(RegistryError, match=r"parks.yml:\d+: park id [a-z0-9-]+ is used twice"):
+        Registry.load(reg)
+
+
+@pytest.mark.parametrize("name,old,new,expect", [
+    ("parks.yml", "    aliases: []\n", "    alias: [联影]\n", r"parks.yml:\d+: unknown key 'alias' in a park"),
+    ("regions.yml", "    en: Shanghai\n", "    en: Shanghai\n    nmae: 沪\n", r"unknown key 'nmae' in a region"),
+    ("site.yml", "title_en:", "titel_en:", r"site.yml:\d+: unknown key 'titel_en' in site.yml"),
+    ("sectors.yml", 'en: "surgical robots"', "en: 3", r"sector 'en' must be a non-empty English name"),
+    ("glossary.yml", "note:", "notes:", r"unknown key 'notes' in a glossary term"),
+    ("parks.yml", "id: united-imaging-town", "id: index", r"park id 'index' names the site's list page"),
+])
+def test_a_misspelt_registry_key_is_refused_with_its_line(tmp_path, name, old, new, expect):
+    from digest.errors import RegistryError
+    from digest.registry import Registry
+    reg = registry_copy(tmp_path)
+    text = (reg / name).read_text(encoding="utf-8")
+    assert old in text
+    (reg / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(RegistryError, match=expect):
         Registry.load(reg)
 
 
@@ -455,6 +515,26 @@ def test_registry_and_editorial_values_stay_text(tmp_path):
     assert assert_safe(pages) > 50
 
 
+def test_a_csv_cell_never_runs_as_a_spreadsheet_formula(tmp_path):
+    import csv
+    import io
+
+    import yaml
+    project = project_copy(tmp_path)
+    target = project / "editorial" / "003-c8d20f3a32803d36.yml"
+    formula = '=HYPERLINK("http://x","点我")'
+    extra = {"goals": {"add": [{"metric": formula, "quote": "@SUM(A1)", "unit": "+1", "comparator": "-2",
+                                "paragraph": "p1", "year": 2027}]},
+             "events": {"add": [{"date": "2025-01-01", "title": "=1+1", "place": "\t=cmd", "paragraph": "p1"}]}}
+    target.write_text(target.read_text(encoding="utf-8") + yaml.safe_dump(extra, allow_unicode=True),
+                      encoding="utf-8")
+    result = build(project, project / "seeds")
+    cells = [c for rel in ("zh/data/goals.csv", "zh/data/events.csv")
+             for row in csv.reader(io.StringIO(result.pages[rel])) for c in row]
+    assert "'" + formula in cells and "'=1+1" in cells and "'@SUM(A1)" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
 def test_the_change_summary_quotes_seed_text_as_text():
     from digest.diff import Snapshot, compare
     base, head = Snapshot(), Snapshot()
@@ -503,6 +583,10 @@ def test_an_editorial_file_whose_seed_moved_is_refused_with_its_line(tmp_path):
         build(project, seeds)
     (project / "editorial" / "zhengce.yml").write_text("notes:\n  - {paragraph: p1, zh: 注}\n", encoding="utf-8")
     with pytest.raises(EditorialError, match="does not name the seed it annotates; add 'seed: zhengce.txt'"):
+        build(project, seeds)
+    (project / "editorial" / "zhengce.yml").write_text("seed: zhengce.txt\narticle: 2\n", encoding="utf-8")
+    with pytest.raises(EditorialError, match=r"zhengce.yml:2: names article 2 of zhengce.txt, but zhengce is "
+                                             r"article 1 of 1"):
         build(project, seeds)
     (project / "editorial" / "zhengce.yml").rename(project / "editorial" / "zhengce-5caea9.yml")
     (project / "editorial" / "zhengce-5caea9.yml").write_text("seed: 政策.txt\n", encoding="utf-8")
@@ -679,3 +763,49 @@ def test_an_output_path_that_is_not_a_folder_is_left_alone(tmp_path, capsys, kin
     assert code == 2 and "is not a folder" in err and len(err.strip().splitlines()) == 1
     assert (target.read_text(encoding="utf-8") == "precious") if kind == "file" else not any(
         (tmp_path / "elsewhere").iterdir())
+
+
+@pytest.mark.slow
+def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_docs(tmp_path):
+    """SIGKILL, for real, at several moments of a build: docs/ is always one whole tree."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    for n in range(120):
+        (seeds / f"extra_{n}.txt").write_text(f"示例区医疗器械产业园第{n}号政策\n\n" + SEED * 20, encoding="utf-8")
+    docs, fresh = tmp_path / "docs", tmp_path / "fresh"
+
+    def build_into(out: Path) -> None:
+        subprocess.run([sys.executable, str(ROOT / "build_digest.py"), "--seeds", str(seeds), "--out", str(out),
+                        "--quiet", "--no-cache"], check=True, capture_output=True)
+    build_into(docs)
+    old = snapshot(docs)
+    for n in range(120):
+        with open(seeds / f"extra_{n}.txt", "a", encoding="utf-8") as f:
+            f.write("园区到2030年产值目标为90亿元。\n")
+    started = time.perf_counter()
+    build_into(fresh)
+    took = time.perf_counter() - started
+    new = snapshot(fresh)
+    assert old != new
+    states = set()
+    for delay in [took * f for f in (0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0, 1.1)]:
+        shutil.rmtree(docs, ignore_errors=True)
+        render.write_tree(docs, {k: v.decode("utf-8") for k, v in old.items()})  # start from the old tree
+        proc = subprocess.Popen([sys.executable, str(ROOT / "build_digest.py"), "--seeds", str(seeds), "--out",
+                                 str(docs), "--quiet", "--no-cache"], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        render._recover(docs)   # what the next build does first
+        state = snapshot(docs)
+        assert state in (old, new), f"killed after {delay:.2f} s: docs/ is neither tree"
+        states.add("old" if state == old else "new")
+    assert "old" in states   # some kills did land before the swap
+    build_into(docs)
+    assert snapshot(docs) == new
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".docs.")]

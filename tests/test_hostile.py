@@ -171,3 +171,35 @@ def test_huge_seeds_finish(tmp_path, shape):
     started = time.perf_counter()
     assert main(["--seeds", str(seeds), "--out", str(tmp_path / "docs"), "--quiet"]) == 0
     print(f"{shape}: {time.perf_counter() - started:.1f} s")
+
+
+def test_a_reserved_name_keeps_its_page_and_the_index(built):
+    _, out, by_name = built
+    doc_id = by_name["index.txt"]["documents"][0]["id"]
+    assert doc_id != "index" and (out / "zh" / "documents" / f"{doc_id}.md").is_file()
+    assert (out / "zh" / "documents" / "index.md").read_text(encoding="utf-8").startswith("---\ntitle: 全部文件")
+    assert (out / "zh" / "sources" / "index.md").read_text(encoding="utf-8").startswith("---\ntitle: 来源文件")
+
+
+@pytest.mark.parametrize("name,encoding,text", [
+    ("utf16_bom.txt", "utf-16-le", "明确到2027年产业规模达到120亿元"),
+    ("big5_hkscs.txt", "big5-hkscs", "佢哋嘅园区到2028年产业规模达到150亿元"),
+])
+def test_wide_and_hong_kong_encodings(built, name, encoding, text):
+    _, out, by_name = built
+    entry = by_name[name]
+    assert entry["encoding"] == encoding and entry["status"] == "published"
+    assert text in re.sub(r"<[^>]+>", "", page(out, entry))
+
+
+def test_control_characters_removed_counted_and_feed_valid(built):
+    from xml.dom import minidom
+    _, out, by_name = built
+    entry = by_name["control_chars.txt"]
+    assert entry["normalised"]["control"] == 4 and entry["characters"]["balanced"]
+    assert "园区到2027年产值目标为" in page(out, entry)
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert not any(ch in path.read_text(encoding="utf-8") for ch in "\x0b\x00\x1b\x85"), path
+    for feed in out.rglob("feed.xml"):
+        minidom.parse(str(feed))

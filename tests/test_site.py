@@ -15,6 +15,7 @@ from digest.cli import main
 from conftest import HOSTILE, ROOT
 
 pytestmark = pytest.mark.slow
+HOSTILE_NAME = "政策`<img src=x onerror=alert(1)>`[a](javascript:alert(2)).txt"
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +30,9 @@ def site(tmp_path_factory):
     shutil.copytree(ROOT / "seeds", seeds)
     for f in HOSTILE.glob("*.txt"):
         shutil.copy(f, seeds / f.name)
+    # A name no Windows checkout could hold, so it is made here rather than kept in the corpus.
+    (seeds / HOSTILE_NAME).write_text("示例区医疗器械产业园发布政策\n\n本报讯 园区到2027年产值目标为60亿元。\n",
+                                      encoding="utf-8")
     assert main(["--seeds", str(seeds), "--out", str(tmp / "docs"), "--quiet"]) == 0
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp / "mkdocs.yml"),
                            "-d", str(tmp / "site")], capture_output=True, text=True, cwd=tmp)
@@ -135,3 +139,20 @@ def test_document_links_back_to_its_timeline_entries(site):
     timeline_ids = parse(site / "timeline" / "index.html").ids
     links = [a.get("href") for t, a in parse(page).tags if t == "a" and "timeline/#" in (a.get("href") or "")]
     assert links and all(h.split("#", 1)[1] in timeline_ids for h in links)
+
+
+def test_a_hostile_file_name_is_text_on_every_page_of_every_edition(site):
+    """Titles, navigation, breadcrumbs, the Sources page: nowhere does the name become markup."""
+    from digest.identity import seed_id
+    doc = seed_id(HOSTILE_NAME)
+    pages = sorted(site.rglob("*.html"))
+    assert any(f"/documents/{doc}/" in p.as_posix() for p in pages)
+    shown = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        c = parse(page)
+        assert not [a for t, a in c.tags if t == "img" and a.get("src") == "x"], page
+        assert not [a for _, a in c.tags if any(k.startswith("on") and "alert" in (v or "") for k, v in a.items())], page
+        assert not [a for t, a in c.tags if t == "a" and (a.get("href") or "").startswith("javascript")], page
+        shown += "<img src=x onerror=alert(1)>" in "".join(c.text)
+    assert shown >= 3   # the name is shown, as text, in the three editions
