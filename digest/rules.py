@@ -322,9 +322,10 @@ def publish_info(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
             value = re.split(r"[·•]|--|—|\|", value)[0].strip()
             value = re.sub("(?:" + "|".join(map(re.escape, sorted(fields, key=len, reverse=True))) + r")$", "",
                            value).strip("()（）[]【】 -")
-            named = value and re.search(f"[{HAN}A-Za-z]", value) and value not in noise.junk_sources
+            name = value.split()[0] if value.split() else value  # 台海网 用手持设备访问 -> 台海网
+            named = name and re.search(f"[{HAN}A-Za-z]", name) and name not in noise.junk_sources
             spans.append((m.start(), m.start(1) + len(value) if value else m.end(1) - len(m.group(1)),
-                          "outlet" if named else None, to_simplified(value) if named else None))
+                          "outlet" if named else None, to_simplified(name) if named else None))
         for m in author_re.finditer(text):
             spans.append((m.start(), m.end(), "byline", to_simplified(m.group(1))))
         if not spans:
