@@ -70,6 +70,8 @@ def find_head(lines: Sequence[WorkLine], noise: Noise) -> tuple[list[int], list[
             head.append(i)
     if head and head[-1] == idx[-1]:
         head = head[:1]  # nothing but headlines: keep the first as title, the rest as body
+    if head and max(len(visible(lines[i].text)) for i in head) < 3:
+        head = []  # one- and two-character lines are words, not a headline
     groups = _head_groups(lines, head)
     t = _title_index(lines, groups)
     if len(groups) > t + 2:

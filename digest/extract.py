@@ -177,8 +177,10 @@ def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter, m
             on_topic, why = False, "nothing left after cleaning: every line of the seed was noise (see the removals)"
         elif (spun := spun_text(blocks)):
             on_topic, why = False, spun + "; an editorial file with 'publish: true' admits it"
-        outlets = [to_simplified(o) for o in _meta(article, "outlet")]
-        facts = _facts(matcher, kicker, title, subtitle, blocks, date, doc_type(article)) if matcher else {}
+        outlets = [to_simplified(o) for o in _meta(article, "outlet")]  # before the facts: a fallback region
+        # A title made from the lead (no headline on the page) repeats the lead: it is not tagged twice.
+        facts = _facts(matcher, kicker, title if head else None, subtitle, blocks, date,
+                       doc_type(article), outlets[0] if outlets else None) if matcher else {}
         docs.append(Document(
             id=document_id(article),
             article=article,
@@ -208,13 +210,21 @@ def _fallback_title(article: Article) -> str:
     return (sentence[:30] + "…") if len(sentence) > 30 else sentence or article.seed.stem
 
 
-def _facts(matcher, kicker, title, subtitle, blocks, date, kind) -> dict:
+def _facts(matcher, kicker, title, subtitle, blocks, date, kind, outlet=None) -> dict:
     """Tags with evidence, goals and events of one document."""
+    from dataclasses import replace as _replace
+
     from .facts import extract_events
     from .goals import extract_goals, plan_horizon
     from .tag import tag_document
 
     tagging = tag_document(matcher, " ".join(filter(None, [kicker, title, subtitle])), blocks)
+    if not tagging.regions and outlet:
+        # A text that names no place is about its outlet's or issuer's place (绍兴日报, 陕西日报):
+        # a fallback only, with the outlet as its evidence.
+        place = re.sub(r"(?:日报社?|晚报|报社|报|新闻网|网|新闻|电视台|广播电视台|融媒体中心|客户端|发布)$", "", outlet)
+        by_outlet = tag_document(matcher, place, ()).regions
+        tagging = _replace(tagging, regions=tuple(_replace(r, paragraph="outlet") for r in by_outlet))
     region = tagging.regions[0] if tagging.regions else None
     goals = extract_goals(blocks, list(tagging.mentions), int(date[:4]) if date else None, matcher.registry,
                           region, plan_horizon([t for t in (title, subtitle) if t]))

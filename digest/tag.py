@@ -98,7 +98,11 @@ class Matcher:
         for kind, entries in groups:
             for entry in entries.values():
                 for name in (entry.name, *entry.aliases):
-                    table.setdefault(name, []).append(_Candidate(kind, entry.id, False))
+                    # 西区, 东区, 城区, 郊区: a county named in two characters is a common word
+                    # elsewhere, so it too needs an ancestor beside it.
+                    generic = (kind == "region" and name == entry.name and len(name) <= 2
+                               and getattr(entry, "level", "") == "county" and not entry.curated)
+                    table.setdefault(name, []).append(_Candidate(kind, entry.id, generic))
                 for name in getattr(entry, "short_names", ()):
                     table.setdefault(name, []).append(_Candidate(kind, entry.id, True))
         for name, candidates in table.items():
@@ -278,7 +282,10 @@ def subject_regions(mentions: list[Mention], registry: Registry) -> list[Tag]:
                      and direct.get(r, 0) >= 2]
     for node in roots:
         while True:
-            ranked = sorted((i for i in children.get(node, []) if direct.get(i)), key=lambda i: (-direct[i], i))
+            # The subject is a division (province, prefecture, county): towns and zones below a
+            # county are tags, not the document's region.
+            ranked = sorted((i for i in children.get(node, []) if direct.get(i) and regions[i].level != "local"),
+                            key=lambda i: (-direct[i], i))
             child = ranked[0] if ranked else None
             if child is None:
                 break
