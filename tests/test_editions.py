@@ -80,7 +80,7 @@ def test_untranslated_paragraphs_show_chinese_with_a_marker(project):
     (project / "editorial" / f"{DOC}.yml").unlink()
     result = build(project, project / "seeds")
     page = result.pages[f"en/documents/{DOC}.md"]
-    assert page.count("Not yet translated") == 17 and 'lang="zh"' in page
+    assert page.count("Not yet translated") == 17 and 'lang="zh-Hans"' in page
     assert "南京高淳搭建交流平台" in page  # the Chinese title stands in
 
 

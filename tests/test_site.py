@@ -156,3 +156,72 @@ def test_a_hostile_file_name_is_text_on_every_page_of_every_edition(site):
         assert not [a for t, a in c.tags if t == "a" and (a.get("href") or "").startswith("javascript")], page
         shown += "<img src=x onerror=alert(1)>" in "".join(c.text)
     assert shown >= 3   # the name is shown, as text, in the three editions
+
+
+# --------------------------------------------------------------------------- language tags
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class LangOfText(HTMLParser):
+    """Each text node with the language it is declared in: the nearest ``lang`` above it."""
+
+    def __init__(self, page_lang: str):
+        super().__init__()
+        self.stack, self.texts = [("", page_lang)], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append((tag, dict(attrs).get("lang") or self.stack[-1][1]))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data):
+        if data.strip():
+            self.texts.append((data.strip(), self.stack[-1][1]))
+
+
+def html_lang(path: Path) -> str:
+    return re.search(r'<html lang="([^"]+)"', path.read_text(encoding="utf-8")).group(1)
+
+
+@pytest.mark.parametrize("edition, lang", [("", "zh-Hans"), ("zh-Hant/", "zh-Hant"), ("en/", "en")])
+def test_every_page_declares_its_edition_language(site, edition, lang):
+    """Screen readers, fonts and search engines read <html lang>: zh-Hans, not Material's bare zh."""
+    pages = [p for p in (site / edition).rglob("*.html")
+             if edition or not p.relative_to(site).parts[0] in ("zh-Hant", "en")]
+    assert len(pages) > 20
+    assert {html_lang(p) for p in pages} == {lang}
+
+
+def test_the_switcher_names_each_edition_by_its_language_tag(site):
+    links = [a for t, a in parse(site / "index.html").tags if t == "a" and "md-select__link" in (a.get("class") or "")]
+    assert sorted(a["hreflang"] for a in links) == ["en", "zh-Hans", "zh-Hant"]
+
+
+def test_chinese_on_english_pages_is_marked_as_chinese(site):
+    """Untranslated paragraphs, titles, quotes, goal metrics, event titles, registry names with no
+    English: every run of Chinese characters in an English page's content carries lang="zh-Hans"."""
+    checked = 0
+    for page in sorted((site / "en").rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if '<article class="md-content__inner md-typeset">' not in html:
+            continue
+        c = LangOfText("en")
+        c.feed(article_html(page))
+        unmarked = [text for text, lang in c.texts if HAN.search(text) and not lang.startswith("zh")]
+        assert not unmarked, (page.relative_to(site), unmarked[:3])
+        checked += sum(1 for text, lang in c.texts if HAN.search(text))
+    assert checked > 500
+
+
+def test_english_glosses_on_chinese_pages_are_marked_as_english(site):
+    c = LangOfText("zh-Hans")
+    c.feed(article_html(site / "glossary" / "index.html"))
+    langs = dict(c.texts)
+    assert langs["chain leader"] == "en" and langs["liàn zhǔ"] == "zh-Latn-pinyin" and langs["链主"] == "zh-Hans"
