@@ -3,7 +3,7 @@
 - After the Simplified site is built, build every other edition listed under
   ``extra.editions`` into a subfolder of the same site, so one ``mkdocs build``
   (or ``mkdocs serve``) gives the whole site, each edition with its own search index.
-- Derive jieba's Traditional main dictionary from jieba's own with OpenCC s2t
+- Derive jieba's Traditional main dictionary from jieba's own with OpenCC s2tw
   (jieba's dictionary is Simplified and cuts Traditional text badly).
 - Under ``mkdocs serve``, rebuild docs/ from seeds/, editorial/ and registry/
   before each build, so editors see their change on save.
@@ -57,18 +57,19 @@ def on_pre_build(config):
 
 
 def traditional_jieba_dictionary(target: Path) -> Path:
-    """jieba's dict.txt converted with OpenCC s2t, rebuilt only when jieba's dictionary changes."""
+    """jieba's dict.txt converted with OpenCC s2tw (the edition's converter), rebuilt only when
+    jieba's dictionary or the conversion changes."""
     import jieba
     import opencc
 
     source = Path(jieba.__file__).parent / "dict.txt"
     data = source.read_bytes()
-    stamp = hashlib.sha256(data + opencc.__version__.encode()).hexdigest()
+    stamp = hashlib.sha256(data + opencc.__version__.encode() + b"s2tw").hexdigest()
     stamp_file = target.with_suffix(".stamp")
     if target.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    converted = opencc.OpenCC("s2t.json").convert(data.decode("utf-8"))
+    converted = opencc.OpenCC("s2tw.json").convert(data.decode("utf-8"))
     target.write_text(converted, encoding="utf-8")
     stamp_file.write_text(stamp)
     return target
