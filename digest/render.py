@@ -58,6 +58,10 @@ def md_text(text: str) -> str:
     return str(text).translate(_MD_ESCAPES)
 
 
+# Chinese text: Han characters, or CJK and full-width punctuation (a quoted "（2）" is Chinese too).
+_CHINESE = re.compile(f"{HAN_RE.pattern}|[\u3000-\u303f\uff01-\uff60]")
+
+
 def lang_span(text, lang: str | None) -> Markup:
     """Markdown-escaped text; wrapped in ``<span lang>`` when ``lang`` is given, so screen
     readers, fonts and hyphenation treat a passage in another language as that language.
@@ -124,7 +128,7 @@ def code_text(value, lang: str | None = None) -> Markup:
 def _code_filter(ctx, value) -> Markup:
     """``code_text``; on the English edition, a file name with Chinese characters is marked as Chinese."""
     ed = ctx.get("ed")
-    chinese = ed is not None and ed.english and HAN_RE.search(str(value))
+    chinese = ed is not None and ed.english and _CHINESE.search(str(value))
     return code_text(value, "zh-Hans" if chinese else None)
 
 
@@ -171,14 +175,26 @@ class Edition:
         """Text escaped for Markdown; on the English edition, text with Chinese characters (an
         untranslated title, a quote, a registry name with no English) is marked ``lang="zh-Hans"``."""
         text = "" if text is None else str(text)
-        return lang_span(text, "zh-Hans" if self.english and HAN_RE.search(text) else None)
+        return lang_span(text, "zh-Hans" if self.english and _CHINESE.search(text) else None)
 
     def t(self, label: str) -> str:
         if self.english:
             if label not in self.labels:
                 raise KeyError(f"templates/ui.en.yml has no English for the label {label!r}; add it")
-            return self.labels[label]
+            english = self.labels[label]
+            return english["other"] if isinstance(english, dict) else english
         return label if self.code == "zh" else self.convert(label)
+
+    def n(self, count: int, label: str) -> str:
+        """A count and its noun: ``3 篇文件``; in English ``1 document``, ``3 documents``
+        (ui.en.yml gives ``{one: …, other: …}`` for a label that has a singular)."""
+        if self.english and isinstance(self.labels.get(label), dict):
+            return f"{count} {self.labels[label]['one' if count == 1 else 'other']}"
+        return f"{count} {self.t(label)}"
+
+    def label(self, entry: dict) -> str:
+        """An entry of templates/ui.build.yml (``{zh: …, en: …}``) in this edition."""
+        return entry["en"] if self.english else self.t(entry["zh"])
 
     def d(self, data: str | None) -> str | None:
         if data is None or self.code != "zh-Hant":
@@ -210,6 +226,64 @@ def editions(hant: TraditionalConverter, labels: dict | None = None) -> list[Edi
     if labels is not None:
         eds.append(Edition("en", "en", lambda s: s, labels))
     return eds
+
+
+@dataclass(frozen=True)
+class BuildLabels:
+    """Readers' names for the build's own vocabulary (templates/ui.build.yml): rule names, the
+    fields text moves to, normalisations, refusal statuses and exclusion or date reasons."""
+
+    rules: dict
+    fields: dict
+    normalised: dict
+    refusals: dict
+    reasons: tuple
+
+    @classmethod
+    def load(cls, path: Path) -> "BuildLabels":
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return cls(data["rules"], data["fields"], data["normalised"], data["refusals"], tuple(data["reasons"]))
+
+    def entry(self, table: str, key: str) -> dict:
+        entries = getattr(self, table)
+        if key not in entries:
+            raise KeyError(f"templates/ui.build.yml has no label for {key!r} under {table}; add it")
+        return entries[key]
+
+    def reason(self, text: str) -> tuple[dict, str]:
+        """The entry a reason the build wrote matches, and the editor's words after its prefix
+        (for a ``keep`` entry; else empty)."""
+        for entry in self.reasons:
+            if "starts" in entry and text.startswith(entry["starts"]):
+                return entry, text[len(entry["starts"]):] if entry.get("keep") else ""
+            if "contains" in entry and entry["contains"] in text:
+                return entry, ""
+        raise KeyError(f"templates/ui.build.yml has no label for the reason {text!r}; add one under reasons")
+
+
+def label_helpers(ed: Edition, labels: BuildLabels, registry) -> dict:
+    """Jinja helpers that show the build's own vocabulary in the edition's language."""
+
+    def rule(name: str) -> Markup:
+        """The rule's label, with its name beside it as the identifier a reviewer looks up."""
+        return Markup(f"{md_text(ed.label(labels.entry('rules', name)))} {code_text(name)}")
+
+    def field(name: str) -> str:
+        return ed.label(labels.entry("fields", name))
+
+    def normalised_as(name: str) -> str:
+        return ed.label(labels.entry("normalised", name))
+
+    def refusal(r) -> str:
+        return ed.label(labels.entry("refusals", r.status))
+
+    def reason(text: str, doc: Document | None = None) -> Markup:
+        entry, rest = labels.reason(text)
+        hits = doc.topic_hits if doc is not None else 0
+        said = ed.label(entry).format(hits=hits, needed=registry.topic.min_body_hits)
+        return Markup(md_text(said) + (ed.mark(ed.d(rest)) if rest else ""))
+
+    return {"rule": rule, "field": field, "normalised_as": normalised_as, "refusal": refusal, "reason": reason}
 
 
 def _env(templates: Path) -> jinja2.Environment:
@@ -307,9 +381,11 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
     places = Places(published, registry)
     seed_keys = {d.id: o.key for o in outcomes for d in o.documents}
     labels = yaml.safe_load((templates / "ui.en.yml").read_text(encoding="utf-8"))
+    build_labels = BuildLabels.load(templates / "ui.build.yml")
     contexts = [(ed, {"ed": ed, "t": ed.t, "show": ed.d, "all_changes": all_changes, "regions": registry.regions,
                       "glossary": registry.glossary, "doc_types": DOC_TYPES, **value_helpers(ed, registry),
-                      **text_helpers(ed, registry, hant)}) for ed in editions(hant, labels)]
+                      **text_helpers(ed, registry, hant), **label_helpers(ed, build_labels, registry)})
+                for ed in editions(hant, labels)]
     keyed = [(d, seed_keys.get(d.id, ""), editorial_bytes(editorial, d.id)) for d in published]
     pages.update(document_pages(env, contexts, keyed, registry, cache))
     for ed, ctx in contexts:

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -225,3 +226,78 @@ def test_english_glosses_on_chinese_pages_are_marked_as_english(site):
     c.feed(article_html(site / "glossary" / "index.html"))
     langs = dict(c.texts)
     assert langs["chain leader"] == "en" and langs["liàn zhǔ"] == "zh-Latn-pinyin" and langs["链主"] == "zh-Hans"
+
+
+# --------------------------------------------------------------------------- each edition in its own language
+
+CHINESE_PUNCTUATION = re.compile(r"[：（）；，。、]")
+DEVELOPER_TEXT = re.compile(r"\b[a-z]+_[a-z_]+\b|off topic|low quality|editorial decision|nothing left|"
+                            r"no document date|is empty|not Chinese|not a text file|dateline|byline|outlet")
+
+
+def article_texts(page: Path, page_lang: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(text, its language, the tags around it) of every text node of a page's content."""
+    c = LangOfText(page_lang)
+    texts = []
+
+    def handle_data(data):
+        if data.strip():
+            texts.append((data.strip(), c.stack[-1][1], tuple(t for t, _ in c.stack)))
+    c.handle_data = handle_data
+    c.feed(article_html(page))
+    return texts
+
+
+def content_pages(site: Path, edition: str) -> list[Path]:
+    pages = [p for p in sorted((site / edition).rglob("*.html")) if (edition or p.relative_to(site).parts[0]
+             not in ("zh-Hant", "en")) and '<article class="md-content__inner md-typeset">' in p.read_text("utf-8")]
+    assert len(pages) > 20
+    return pages
+
+
+def test_english_labels_use_english_punctuation(site):
+    """Region: and (1 document), not Region： and （1 documents）: full-width marks only inside Chinese text."""
+    for page in content_pages(site, "en/"):
+        stray = [text for text, lang, _ in article_texts(page, "en") if lang == "en" and CHINESE_PUNCTUATION.search(text)]
+        assert not stray, (page.relative_to(site), stray[:3])
+
+
+def test_english_counts_agree_with_their_number(site):
+    html = "\n".join(t for p in content_pages(site, "en/") for t, _, _ in article_texts(p, "en"))
+    assert re.search(r"\(1 document\)", html) and re.search(r"\([2-9]\d* documents\)", html)
+    assert not re.search(r"\b1 documents\b|\b1 source files\b|\b1 published documents\b", html)
+    assert not re.search(r"\b([02-9]|\d\d+) document\)", html)
+
+
+@pytest.mark.parametrize("edition, lang", [("", "zh-Hans"), ("zh-Hant/", "zh-Hant")])
+def test_chinese_pages_show_no_developer_english(site, edition, lang):
+    """Rule names, reasons, refusals, field names and normalisations reach readers as Chinese labels;
+    a rule's name stays only in a code span, beside its label, as the identifier a reviewer looks up.
+    (Seed text may hold any English: only what the build writes is checked.)"""
+    labelled = reasons = 0
+    for page in sorted((site / edition / "sources").glob("*/index.html")) + [site / edition / "sources" / "index.html"]:
+        body = article_html(page)
+        for table in re.findall(r"<table>(.*?)</table>", body, re.S):
+            removals = "去向" in table.split("</thead>")[0]
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+                cells = [unescape(c) for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+                if len(cells) == 4 and re.fullmatch(r"\d+", cells[0]):  # a removal or a repair: line, rule, …
+                    label = re.fullmatch(r"([^<>_]+) <code>[a-z_]+</code>(?: ✎)?", cells[1])
+                    assert label and HAN.search(label.group(1)), (page, cells[1])
+                    labelled += 1
+                    assert not (removals and re.search(r"[A-Za-z]", cells[2])), (page, cells[2])  # moved to
+                elif len(cells) == 4 and cells[1] in ("拒收", "拒收"):
+                    assert not re.search(r"[A-Za-z]", cells[3]), (page, cells[3])
+                    reasons += 1
+        text = "".join(parse(page).text)
+        for said in re.findall(r"未發布：[^|\n]*|未发布：[^|\n]*", text):
+            assert not DEVELOPER_TEXT.search(said), (page, said)
+            reasons += 1
+        for line in re.findall(r"(?:规范化|規範化)：(.*?)</li>", body, re.S):
+            for part in unescape(line).split("；"):
+                label = re.fullmatch(r"([^<>]+) <code>[a-z-]+</code> × \d+", part.strip())
+                assert label and HAN.search(label.group(1)), (page, part)
+    assert labelled > 100 and reasons >= 4
+    for page in content_pages(site, edition):
+        for quote_reason in re.findall(r"</a>：([^<]*)</li>", article_html(page)):
+            assert not DEVELOPER_TEXT.search(quote_reason), (page, quote_reason)
