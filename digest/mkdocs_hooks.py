@@ -29,6 +29,22 @@ def on_startup(command, dirty):
     _serving = command == "serve"
 
 
+def on_config(config):
+    """Each edition's address: registry/site.yml's ``url`` (the one place it is written) plus the
+    edition's folder. MkDocs needs it for the 404 page, which a server returns at any depth, so its
+    links must be absolute paths under the site's sub-path (/digest/zh-Hant/…). A ``site_url``
+    set in the config (or by ``on_post_build`` for an edition) wins."""
+    if config.site_url:
+        return config
+    from digest.registry import load_yaml_lines
+
+    site = load_yaml_lines(Path(config.config_file_path).parent / "registry" / "site.yml")
+    url = str(site["url"]).rstrip("/") + "/"
+    edition = config.extra.get("edition", "zh")
+    config.site_url = url if edition == "zh" else f"{url}{edition}/"
+    return config
+
+
 def on_pre_build(config):
     """Under `mkdocs serve`, regenerate docs/ first: an edit to a seed, an editorial
     file, the registry or a template shows on the page without another command."""
@@ -83,6 +99,8 @@ def on_post_build(config):
         sub = load_config(config_file=str(edition_file))
         # Build inside this build's site folder (a temporary one under `mkdocs serve`).
         sub["site_dir"] = os.path.join(config.site_dir, Path(sub.site_dir).name)
+        if config.site_url and not sub.site_url:
+            sub["site_url"] = config.site_url.rstrip("/") + "/" + Path(sub.site_dir).name + "/"
         for plugin in sub["plugins"].values():
             jieba_dict = getattr(plugin, "config", {}).get("jieba_dict") if hasattr(plugin, "config") else None
             if jieba_dict:

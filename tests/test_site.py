@@ -301,3 +301,33 @@ def test_chinese_pages_show_no_developer_english(site, edition, lang):
     for page in content_pages(site, edition):
         for quote_reason in re.findall(r"</a>：([^<]*)</li>", article_html(page)):
             assert not DEVELOPER_TEXT.search(quote_reason), (page, quote_reason)
+
+
+# --------------------------------------------------------------------------- the 404 page
+
+@pytest.mark.parametrize("edition", ["", "zh-Hant/", "en/"])
+def test_404_page_links_work_under_the_sites_sub_path(site, edition):
+    """A server returns 404.html at any depth (/digest/a/b/c), so its links are absolute paths
+    under site_url's path (registry/site.yml) and each one lands on a page of the built site;
+    none is protocol-relative (//zh-Hant/ would be a host named zh-Hant)."""
+    import posixpath
+    from urllib.parse import urlsplit
+
+    import yaml
+    sub_path = urlsplit(yaml.safe_load((ROOT / "registry" / "site.yml").read_text(encoding="utf-8"))["url"]).path
+    assert sub_path.startswith("/") and sub_path != "/"
+    page = site / edition / "404.html"
+    hrefs = [a.get("href") or "" for t, a in parse(page).tags if t in ("a", "link")]
+    local = [h for h in hrefs if not urlsplit(h).scheme and not h.startswith("#")]
+    assert len(local) > 10
+    switcher = {a["hreflang"]: a["href"] for t, a in parse(page).tags if t == "a" and a.get("hreflang")}
+    assert set(switcher) == {"zh-Hans", "zh-Hant", "en"}
+    for href in local:
+        assert "//" not in href and href.startswith(sub_path), (edition, href)
+        path = posixpath.normpath(urlsplit(href).path)[len(sub_path.rstrip("/")):].lstrip("/")
+        target = site / path
+        assert (target / "index.html").is_file() or target.is_file(), (edition, href, path)
+    homes = {lang: posixpath.normpath(href) for lang, href in switcher.items()}
+    root = sub_path.rstrip("/")
+    assert homes == {"zh-Hans": root, "zh-Hant": f"{root}/zh-Hant", "en": f"{root}/en"}
+    assert html_lang(page) == {"": "zh-Hans", "zh-Hant/": "zh-Hant", "en/": "en"}[edition]
