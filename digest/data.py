@@ -41,6 +41,33 @@ COLUMN_DOCS = {
     "parks": "registry ids of the parks the event's sentence names, separated by ;",
 }
 
+# The same in Chinese, for the Chinese editions' data page (the Traditional edition converts it).
+COLUMN_DOCS_ZH = {
+    "document_id": "文件编号（页面为 documents/<编号>/）",
+    "goal_id": "目标在文件内的编号（g1、g2 …；编辑添加的为 g-ed1 …）",
+    "event_id": "事件在文件内的编号（e1 …）",
+    "year": "目标年份；原文未给出年份时为空（年度目标）",
+    "metric": "衡量的对象，用原文的说法",
+    "value": "目标数值；区间和定性目标为空",
+    "value_min": "区间的下限（2-3家 → 2）",
+    "value_max": "区间的上限（2-3家 → 3）",
+    "unit": "原文写的单位（亿元、家、亩 …）",
+    "comparator": "数字前后的比较词（达、突破、超过、不少于、以上、翻一番 …）",
+    "value_normalised": "单位可换算时折算成基本单位的数值（亿元 → 元，亩 → 平方米，万人 → 人数）",
+    "normalised_unit": "折算单位：yuan（元）、m2（平方米）或 count（个数）",
+    "scope_kind": "目标约束的对象：park（园区）或 region（地区）",
+    "scope_id": "该园区或地区在登记表中的编号",
+    "scope_name": "它的中文规范名称",
+    "quote": "目标所在段落的原文",
+    "editorial": "编辑添加或更正的行为 true",
+    "url": "该行所依据的页面与段落锚点",
+    "date": "事件日期（ISO 格式）",
+    "end_date": "跨越多日的事件的最后一天，否则为空",
+    "title": "发生了什么，用原文的说法",
+    "place": "原文写明的地点（在上海召开 → 上海）",
+    "parks": "事件所在句子提到的园区编号，以 ; 分隔",
+}
+
 GOAL_COLUMNS = ["document_id", "goal_id", "year", "metric", "value", "value_min", "value_max", "unit",
                 "comparator", "value_normalised", "normalised_unit", "scope_kind", "scope_id", "scope_name",
                 "quote", "editorial", "url"]

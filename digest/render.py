@@ -29,8 +29,8 @@ from .model import Document
 from .report import SeedOutcome, accounting, all_changes
 from .script import TraditionalConverter
 from .text import HAN_RE
-from .data import (COLUMN_DOCS, EVENT_COLUMNS, GOAL_COLUMNS, atom_feed, documents_json, events_csv, goals_csv,
-                   page_url)
+from .data import (COLUMN_DOCS, COLUMN_DOCS_ZH, EVENT_COLUMNS, GOAL_COLUMNS, atom_feed, documents_json,
+                   events_csv, goals_csv, page_url)
 from .identity import seed_id
 
 
@@ -425,7 +425,8 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
         pages[f"{ed.docs_dir}/feed.xml"] = atom_feed(published, site_url, title, edition_path)
         ctx = {"ed": ed, "t": ed.t, "show": ed.d}
         pages[f"{ed.docs_dir}/data/index.md"] = env.get_template("data.md.j2").render(
-            ctx, goal_columns=GOAL_COLUMNS, event_columns=EVENT_COLUMNS, column_docs=COLUMN_DOCS)
+            ctx, goal_columns=GOAL_COLUMNS, event_columns=EVENT_COLUMNS,
+            column_docs=COLUMN_DOCS if ed.english else {c: ed.t(d) for c, d in COLUMN_DOCS_ZH.items()})
     report_json = json_lines(report)
     for ed in editions(hant, labels):
         pages[f"{ed.docs_dir}/reports/build-report.json"] = report_json

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from digest.build import build
-from digest.data import COLUMN_DOCS, EVENT_COLUMNS, GOAL_COLUMNS
+from digest.data import COLUMN_DOCS, COLUMN_DOCS_ZH, EVENT_COLUMNS, GOAL_COLUMNS
 from conftest import ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -43,6 +43,15 @@ def anchor_exists(result, site_url: str, url: str) -> bool:
 
 def test_every_column_is_documented():
     assert set(GOAL_COLUMNS) | set(EVENT_COLUMNS) <= set(COLUMN_DOCS)
+    assert set(COLUMN_DOCS_ZH) == set(COLUMN_DOCS)
+
+
+@pytest.mark.parametrize("edition, word", [("zh", "文件编号"), ("zh-Hant", "文件編號"), ("en", "the document")])
+def test_the_data_page_explains_the_columns_in_the_editions_language(result, edition, word):
+    page = result.pages[f"{edition}/data/index.md"]
+    assert word in page
+    if edition != "en":
+        assert "the document" not in page and "what is measured" not in page
 
 
 def test_goals_csv(result, site_url):
