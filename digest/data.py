@@ -41,6 +41,33 @@ COLUMN_DOCS = {
     "parks": "registry ids of the parks the event's sentence names, separated by ;",
 }
 
+# The same in Chinese, for the Chinese editions' data page (the Traditional edition converts it).
+COLUMN_DOCS_ZH = {
+    "document_id": "文件编号（页面为 documents/<编号>/）",
+    "goal_id": "目标在文件内的编号（g1、g2 …；编辑添加的为 g-ed1 …）",
+    "event_id": "事件在文件内的编号（e1 …）",
+    "year": "目标年份；原文未给出年份时为空（年度目标）",
+    "metric": "衡量的对象，用原文的说法",
+    "value": "目标数值；区间和定性目标为空",
+    "value_min": "区间的下限（2-3家 → 2）",
+    "value_max": "区间的上限（2-3家 → 3）",
+    "unit": "原文写的单位（亿元、家、亩 …）",
+    "comparator": "数字前后的比较词（达、突破、超过、不少于、以上、翻一番 …）",
+    "value_normalised": "单位可换算时折算成基本单位的数值（亿元 → 元，亩 → 平方米，万人 → 人数）",
+    "normalised_unit": "折算单位：yuan（元）、m2（平方米）或 count（个数）",
+    "scope_kind": "目标约束的对象：park（园区）或 region（地区）",
+    "scope_id": "该园区或地区在登记表中的编号",
+    "scope_name": "它的中文规范名称",
+    "quote": "目标所在段落的原文",
+    "editorial": "编辑添加或更正的行为 true",
+    "url": "该行所依据的页面与段落锚点",
+    "date": "事件日期（ISO 格式）",
+    "end_date": "跨越多日的事件的最后一天，否则为空",
+    "title": "发生了什么，用原文的说法",
+    "place": "原文写明的地点（在上海召开 → 上海）",
+    "parks": "事件所在句子提到的园区编号，以 ; 分隔",
+}
+
 GOAL_COLUMNS = ["document_id", "goal_id", "year", "metric", "value", "value_min", "value_max", "unit",
                 "comparator", "value_normalised", "normalised_unit", "scope_kind", "scope_id", "scope_name",
                 "quote", "editorial", "url"]
@@ -65,60 +92,93 @@ def cell(value) -> object:
     return value
 
 
+BOM = "\ufeff"
+"""Opens each CSV: Excel on Windows reads a file without it in the system code page, so Chinese is garbled."""
+
+
+def _csv_value(value) -> object:
+    """A record's value as a CSV cell: booleans as ``true``/``false``, lists joined with ``;``.
+
+    >>> _csv_value(True), _csv_value(["a", "b"]), _csv_value("=1")
+    ('true', 'a;b', "'=1")
+    """
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (list, tuple)):
+        return ";".join(value)
+    return cell(value)
+
+
 def _csv(columns: list[str], rows: list[dict]) -> str:
+    """UTF-8 CSV with a byte-order mark, so Excel on Windows shows the Chinese."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: cell(row.get(k)) for k in columns})
-    return out.getvalue()
+        writer.writerow({k: _csv_value(row.get(k)) for k in columns})
+    return BOM + out.getvalue()
 
 
 def _num(x):
-    return "" if x is None else (int(x) if float(x).is_integer() else x)
+    return None if x is None else (int(x) if float(x).is_integer() else x)
+
+
+def goal_record(doc: Document, g, site_url: str) -> dict:
+    """One goal with the columns of ``GOAL_COLUMNS`` plus its paragraph id, values in their JSON types."""
+    return {"document_id": doc.id, "goal_id": g.id, "year": g.year, "metric": g.metric,
+            "value": _num(g.value), "value_min": _num(g.value_min), "value_max": _num(g.value_max),
+            "unit": g.unit, "comparator": g.comparator, "value_normalised": _num(g.value_normalised),
+            "normalised_unit": g.normalised_unit, "scope_kind": g.scope_kind, "scope_id": g.scope_id,
+            "scope_name": g.scope_name, "quote": g.quote, "editorial": g.editorial,
+            "paragraph": g.paragraph, "url": page_url(site_url, doc, g.paragraph)}
+
+
+def event_record(doc: Document, e, site_url: str) -> dict:
+    """One event with the columns of ``EVENT_COLUMNS`` plus its paragraph id, values in their JSON types."""
+    return {"document_id": doc.id, "event_id": e.id, "date": e.date, "end_date": e.end_date,
+            "title": e.title, "place": e.place, "parks": list(e.parks), "editorial": e.editorial,
+            "paragraph": e.paragraph, "url": page_url(site_url, doc, e.paragraph)}
 
 
 def goals_csv(docs: list[Document], site_url: str) -> str:
-    rows = []
-    for d in docs:
-        for g in d.goals:
-            rows.append({"document_id": d.id, "goal_id": g.id, "year": g.year, "metric": g.metric,
-                         "value": _num(g.value), "value_min": _num(g.value_min), "value_max": _num(g.value_max),
-                         "unit": g.unit, "comparator": g.comparator, "value_normalised": _num(g.value_normalised),
-                         "normalised_unit": g.normalised_unit, "scope_kind": g.scope_kind, "scope_id": g.scope_id,
-                         "scope_name": g.scope_name, "quote": g.quote, "editorial": str(g.editorial).lower(),
-                         "url": page_url(site_url, d, g.paragraph)})
-    return _csv(GOAL_COLUMNS, rows)
+    return _csv(GOAL_COLUMNS, [goal_record(d, g, site_url) for d in docs for g in d.goals])
 
 
 def events_csv(docs: list[Document], site_url: str) -> str:
-    rows = []
-    for d in docs:
-        for e in d.events:
-            rows.append({"document_id": d.id, "event_id": e.id, "date": e.date, "end_date": e.end_date,
-                         "title": e.title, "place": e.place, "parks": ";".join(e.parks),
-                         "editorial": str(e.editorial).lower(), "url": page_url(site_url, d, e.paragraph)})
+    rows = [event_record(d, e, site_url) for d in docs for e in d.events]
     rows.sort(key=lambda r: (r["date"], r["document_id"], r["event_id"]))
     return _csv(EVENT_COLUMNS, rows)
 
 
+def _inner(record: dict) -> dict:
+    """A record inside its document's entry: without the repeated ``document_id``."""
+    return {k: v for k, v in record.items() if k != "document_id"}
+
+
+def document_record(d: Document, site_url: str, regions: dict) -> dict:
+    """Everything the digest publishes about one document, with links to its page and paragraphs."""
+    return {
+        "id": d.id, "title": d.title, "title_zh_hant": d.title_hant,
+        "title_en": d.english.title if d.english else None,
+        "date": d.date, "doc_type": d.doc_type, "outlet": d.outlet, "seed": d.article.seed.path,
+        "url": page_url(site_url, d), "url_zh_hant": page_url(site_url, d, edition="zh-Hant/"),
+        "url_en": page_url(site_url, d, edition="en/"),
+        "regions": [{"id": r.id, "name": regions[r.id].name, "path": list(regions[r.id].path),
+                     "paragraph": r.paragraph, "editorial": r.editorial} for r in d.regions],
+        "parks": [{"id": p.id, "name": p.name, "paragraph": p.paragraph, "editorial": p.editorial}
+                  for p in d.parks],
+        "tags": [{"id": t.id, "name": t.name, "kind": t.kind, "paragraph": t.paragraph, "editorial": t.editorial}
+                 for t in d.tags],
+        "goals": [_inner(goal_record(d, g, site_url)) for g in d.goals],
+        "events": [_inner(event_record(d, e, site_url)) for e in d.events],
+        "paragraphs": [{"id": b.id, "kind": b.kind, "text": b.text, "url": page_url(site_url, d, b.id)}
+                       for b in d.blocks],
+    }
+
+
 def documents_json(docs: list[Document], site_url: str, regions: dict) -> str:
-    out = []
-    for d in docs:
-        out.append({
-            "id": d.id, "title": d.title, "title_en": d.english.title if d.english else None,
-            "date": d.date, "doc_type": d.doc_type, "outlet": d.outlet, "seed": d.article.seed.path,
-            "url": page_url(site_url, d), "url_zh_hant": page_url(site_url, d, edition="zh-Hant/"),
-            "url_en": page_url(site_url, d, edition="en/"),
-            "regions": [{"id": r.id, "path": list(regions[r.id].path), "paragraph": r.paragraph} for r in d.regions],
-            "parks": [{"id": p.id, "name": p.name, "paragraph": p.paragraph} for p in d.parks],
-            "tags": [{"id": t.id, "name": t.name, "kind": t.kind, "paragraph": t.paragraph} for t in d.tags],
-            "goals": len(d.goals), "events": len(d.events),
-            "paragraphs": [{"id": b.id, "kind": b.kind, "text": b.text, "url": page_url(site_url, d, b.id)}
-                           for b in d.blocks],
-        })
     from .render import json_lines
-    return json_lines({"documents": out})
+    return json_lines({"documents": [document_record(d, site_url, regions) for d in docs]})
 
 
 def atom_feed(docs: list[Document], site_url: str, title: str, edition: str = "") -> str:

@@ -28,8 +28,9 @@ from .errors import OutputError
 from .model import Document
 from .report import SeedOutcome, accounting, all_changes
 from .script import TraditionalConverter
-from .data import (COLUMN_DOCS, EVENT_COLUMNS, GOAL_COLUMNS, atom_feed, documents_json, events_csv, goals_csv,
-                   page_url)
+from .text import HAN_RE
+from .data import (COLUMN_DOCS, COLUMN_DOCS_ZH, EVENT_COLUMNS, GOAL_COLUMNS, atom_feed, documents_json,
+                   events_csv, goals_csv, page_url)
 from .identity import seed_id
 
 
@@ -57,10 +58,26 @@ def md_text(text: str) -> str:
     return str(text).translate(_MD_ESCAPES)
 
 
-def escape_value(value) -> Markup:
+# Chinese text: Han characters, or CJK and full-width punctuation (a quoted "（2）" is Chinese too).
+_CHINESE = re.compile(f"{HAN_RE.pattern}|[\u3000-\u303f\uff01-\uff60]")
+
+
+def lang_span(text, lang: str | None) -> Markup:
+    """Markdown-escaped text; wrapped in ``<span lang>`` when ``lang`` is given, so screen
+    readers, fonts and hyphenation treat a passage in another language as that language.
+
+    >>> lang_span("医疗<器械>", "zh-Hans"), lang_span("x", None)
+    (Markup('<span lang="zh-Hans">医疗&#60;器械&#62;</span>'), Markup('x'))
+    """
+    escaped = md_text("" if text is None else text)
+    return Markup(f'<span lang="{lang}">{escaped}</span>' if lang else escaped)
+
+
+def escape_value(value, ed: "Edition | None" = None) -> Markup:
     """The one escaping boundary of the templates (Jinja's ``finalize``): every value a
     template prints is Markdown-escaped unless it is already ``Markup`` (escaped by a
-    filter or helper that knows its context). Numbers print as they are.
+    filter or helper that knows its context). Numbers print as they are. On the English
+    edition, a value with Chinese characters is marked as Chinese (``Edition.mark``).
 
     >>> escape_value("<b>x</b>"), escape_value(2027), escape_value(Markup("<p>"))
     (Markup('&#60;b&#62;x&#60;&#47;b&#62;'), Markup('2027'), Markup('<p>'))
@@ -69,7 +86,18 @@ def escape_value(value) -> Markup:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Markup(str(value))
-    return Markup(md_text("" if value is None else value))
+    return ed.mark(value) if ed is not None else Markup(md_text("" if value is None else value))
+
+
+@jinja2.pass_context
+def _finalize(ctx, value) -> Markup:
+    return escape_value(value, ctx.get("ed"))
+
+
+@jinja2.pass_context
+def _md_filter(ctx, value) -> Markup:
+    ed = ctx.get("ed")
+    return ed.mark(value) if ed is not None else Markup(md_text(value))
 
 
 _URL_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -86,13 +114,22 @@ def url_part(value) -> Markup:
     return Markup(value if _URL_SAFE.fullmatch(value) else urllib.parse.quote(value, safe=""))
 
 
-def code_text(value) -> Markup:
+def code_text(value, lang: str | None = None) -> Markup:
     """Inline code that no value can end (a backtick cannot close an HTML element).
 
-    >>> code_text("a`b<c>.txt")
-    Markup('<code>a&#96;b&#60;c&#62;&#46;txt</code>')
+    >>> code_text("a`b<c>.txt"), code_text("政策.txt", "zh-Hans")
+    (Markup('<code>a&#96;b&#60;c&#62;&#46;txt</code>'), Markup('<code lang="zh-Hans">政策&#46;txt</code>'))
     """
-    return Markup(f"<code>{md_text(value)}</code>")
+    attr = f' lang="{lang}"' if lang else ""
+    return Markup(f"<code{attr}>{md_text(value)}</code>")
+
+
+@jinja2.pass_context
+def _code_filter(ctx, value) -> Markup:
+    """``code_text``; on the English edition, a file name with Chinese characters is marked as Chinese."""
+    ed = ctx.get("ed")
+    chinese = ed is not None and ed.english and _CHINESE.search(str(value))
+    return code_text(value, "zh-Hans" if chinese else None)
 
 
 def front_matter(data: dict) -> Markup:
@@ -129,12 +166,35 @@ class Edition:
     def english(self) -> bool:
         return self.code == "en"
 
+    @property
+    def lang(self) -> str:
+        """The BCP 47 tag of the edition's pages: ``zh-Hans``, ``zh-Hant`` or ``en``."""
+        return {"zh": "zh-Hans"}.get(self.code, self.code)
+
+    def mark(self, text) -> Markup:
+        """Text escaped for Markdown; on the English edition, text with Chinese characters (an
+        untranslated title, a quote, a registry name with no English) is marked ``lang="zh-Hans"``."""
+        text = "" if text is None else str(text)
+        return lang_span(text, "zh-Hans" if self.english and _CHINESE.search(text) else None)
+
     def t(self, label: str) -> str:
         if self.english:
             if label not in self.labels:
                 raise KeyError(f"templates/ui.en.yml has no English for the label {label!r}; add it")
-            return self.labels[label]
+            english = self.labels[label]
+            return english["other"] if isinstance(english, dict) else english
         return label if self.code == "zh" else self.convert(label)
+
+    def n(self, count: int, label: str) -> str:
+        """A count and its noun: ``3 篇文件``; in English ``1 document``, ``3 documents``
+        (ui.en.yml gives ``{one: …, other: …}`` for a label that has a singular)."""
+        if self.english and isinstance(self.labels.get(label), dict):
+            return f"{count} {self.labels[label]['one' if count == 1 else 'other']}"
+        return f"{count} {self.t(label)}"
+
+    def label(self, entry: dict) -> str:
+        """An entry of templates/ui.build.yml (``{zh: …, en: …}``) in this edition."""
+        return entry["en"] if self.english else self.t(entry["zh"])
 
     def d(self, data: str | None) -> str | None:
         if data is None or self.code != "zh-Hant":
@@ -168,6 +228,64 @@ def editions(hant: TraditionalConverter, labels: dict | None = None) -> list[Edi
     return eds
 
 
+@dataclass(frozen=True)
+class BuildLabels:
+    """Readers' names for the build's own vocabulary (templates/ui.build.yml): rule names, the
+    fields text moves to, normalisations, refusal statuses and exclusion or date reasons."""
+
+    rules: dict
+    fields: dict
+    normalised: dict
+    refusals: dict
+    reasons: tuple
+
+    @classmethod
+    def load(cls, path: Path) -> "BuildLabels":
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return cls(data["rules"], data["fields"], data["normalised"], data["refusals"], tuple(data["reasons"]))
+
+    def entry(self, table: str, key: str) -> dict:
+        entries = getattr(self, table)
+        if key not in entries:
+            raise KeyError(f"templates/ui.build.yml has no label for {key!r} under {table}; add it")
+        return entries[key]
+
+    def reason(self, text: str) -> tuple[dict, str]:
+        """The entry a reason the build wrote matches, and the editor's words after its prefix
+        (for a ``keep`` entry; else empty)."""
+        for entry in self.reasons:
+            if "starts" in entry and text.startswith(entry["starts"]):
+                return entry, text[len(entry["starts"]):] if entry.get("keep") else ""
+            if "contains" in entry and entry["contains"] in text:
+                return entry, ""
+        raise KeyError(f"templates/ui.build.yml has no label for the reason {text!r}; add one under reasons")
+
+
+def label_helpers(ed: Edition, labels: BuildLabels, registry) -> dict:
+    """Jinja helpers that show the build's own vocabulary in the edition's language."""
+
+    def rule(name: str) -> Markup:
+        """The rule's label, with its name beside it as the identifier a reviewer looks up."""
+        return Markup(f"{md_text(ed.label(labels.entry('rules', name)))} {code_text(name)}")
+
+    def field(name: str) -> str:
+        return ed.label(labels.entry("fields", name))
+
+    def normalised_as(name: str) -> str:
+        return ed.label(labels.entry("normalised", name))
+
+    def refusal(r) -> str:
+        return ed.label(labels.entry("refusals", r.status))
+
+    def reason(text: str, doc: Document | None = None) -> Markup:
+        entry, rest = labels.reason(text)
+        hits = doc.topic_hits if doc is not None else 0
+        said = ed.label(entry).format(hits=hits, needed=registry.topic.min_body_hits)
+        return Markup(md_text(said) + (ed.mark(ed.d(rest)) if rest else ""))
+
+    return {"rule": rule, "field": field, "normalised_as": normalised_as, "refusal": refusal, "reason": reason}
+
+
 def _env(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -176,12 +294,14 @@ def _env(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,  # Markdown output: ``finalize`` escapes every printed value for Markdown
-        finalize=escape_value,
+        finalize=_finalize,
     )
-    env.filters["md"] = lambda v: Markup(md_text(v))
+    env.filters["md"] = _md_filter
+    env.filters["plain"] = lambda v: Markup(md_text(v))  # inside attributes and link titles: no markup
+    env.filters["lang"] = lang_span
     env.filters["html"] = lambda v: Markup(html_text(v))
     env.filters["url"] = url_part
-    env.filters["code"] = code_text
+    env.filters["code"] = _code_filter
     env.filters["fm"] = front_matter
     return env
 
@@ -261,9 +381,11 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
     places = Places(published, registry)
     seed_keys = {d.id: o.key for o in outcomes for d in o.documents}
     labels = yaml.safe_load((templates / "ui.en.yml").read_text(encoding="utf-8"))
+    build_labels = BuildLabels.load(templates / "ui.build.yml")
     contexts = [(ed, {"ed": ed, "t": ed.t, "show": ed.d, "all_changes": all_changes, "regions": registry.regions,
                       "glossary": registry.glossary, "doc_types": DOC_TYPES, **value_helpers(ed, registry),
-                      **text_helpers(ed, registry, hant)}) for ed in editions(hant, labels)]
+                      **text_helpers(ed, registry, hant), **label_helpers(ed, build_labels, registry)})
+                for ed in editions(hant, labels)]
     keyed = [(d, seed_keys.get(d.id, ""), editorial_bytes(editorial, d.id)) for d in published]
     pages.update(document_pages(env, contexts, keyed, registry, cache))
     for ed, ctx in contexts:
@@ -301,9 +423,10 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
         edition_path = "" if ed.code == "zh" else f"{ed.code}/"
         title = registry.site["title_en"] if ed.english else ed.t(registry.site["title"])
         pages[f"{ed.docs_dir}/feed.xml"] = atom_feed(published, site_url, title, edition_path)
-        ctx = {"t": ed.t, "show": ed.d}
+        ctx = {"ed": ed, "t": ed.t, "show": ed.d}
         pages[f"{ed.docs_dir}/data/index.md"] = env.get_template("data.md.j2").render(
-            ctx, goal_columns=GOAL_COLUMNS, event_columns=EVENT_COLUMNS, column_docs=COLUMN_DOCS)
+            ctx, goal_columns=GOAL_COLUMNS, event_columns=EVENT_COLUMNS,
+            column_docs=COLUMN_DOCS if ed.english else {c: ed.t(d) for c, d in COLUMN_DOCS_ZH.items()})
     report_json = json_lines(report)
     for ed in editions(hant, labels):
         pages[f"{ed.docs_dir}/reports/build-report.json"] = report_json
@@ -457,7 +580,7 @@ def value_helpers(ed: Edition, registry) -> dict:
             return "—"
         folder = "parks" if g.scope_kind == "park" else "regions"
         entity = (registry.parks if g.scope_kind == "park" else registry.regions)[g.scope_id]
-        return Markup(f"[{md_text(entity_name(ed, entity))}]({up}/{folder}/{url_part(g.scope_id)}.md)")
+        return Markup(f"[{ed.mark(entity_name(ed, entity))}]({up}/{folder}/{url_part(g.scope_id)}.md)")
 
     def goal_number(g) -> str:
         if g.value_min is not None:
@@ -466,10 +589,10 @@ def value_helpers(ed: Edition, registry) -> dict:
 
     def goal_value(g) -> str:
         if g.value is None and g.value_min is None:
-            return Markup(md_text(ed.d(g.comparator) if g.comparator else ed.t("（定性）")))
+            return ed.mark(ed.d(g.comparator) if g.comparator else ed.t("（定性）"))
         parts = [ed.d(g.comparator) if g.comparator and g.comparator != "以上" else "", goal_number(g),
                  ed.d(g.unit or ""), ed.d("以上") if g.comparator == "以上" else ""]
-        return Markup(md_text(" ".join(p for p in parts if p)))
+        return ed.mark(" ".join(p for p in parts if p))
 
     def normalised(g) -> str:
         if g.value_normalised is None:

@@ -1,9 +1,12 @@
 """Stage 4: Simplified / Traditional conversion with OpenCC.
 
-The canonical text is Simplified. The Traditional edition uses OpenCC ``s2t``
-(characters only, never ``s2twp``'s vocabulary swaps), and then a list of domain
-terms from the registry is enforced, because even character-level conversion
-picks variants policy readers do not use (产业集群 → 產業集羣, not 集群).
+The canonical text is Simplified. The Traditional edition uses OpenCC ``s2tw``:
+Taiwan-standard character forms (臨床, 峰會, 著力, 為, 群), characters only. Never
+``s2twp``, whose vocabulary swaps rewrite policy terms (产业集群 → 產業叢集, 信息 →
+資訊, 优化 → 最佳化). Plain ``s2t`` writes OpenCC's own standard forms, which no
+Taiwan or Hong Kong reader writes (臨牀, 峯會, 着力, 爲, 產業集羣). A list of domain
+terms from the registry is then enforced, because even character-level conversion
+picks variants policy readers do not use (发布 → 發佈, not 發布).
 """
 from __future__ import annotations
 
@@ -31,7 +34,21 @@ def to_simplified(text: str) -> str:
 
 
 def s2t(text: str) -> str:
+    """OpenCC's standard Traditional forms: for telling scripts apart, not for the edition.
+
+    >>> s2t("临床峰会")
+    '臨牀峯會'
+    """
     return _converter("s2t").convert(text) if text else text
+
+
+def s2tw(text: str) -> str:
+    """OpenCC s2tw: Traditional characters in their Taiwan-standard forms, no vocabulary changes.
+
+    >>> s2tw("临床峰会着力推动产业集群信息化")
+    '臨床峰會著力推動產業集群信息化'
+    """
+    return _converter("s2tw").convert(text) if text else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +99,7 @@ class TermOverride:
 
 
 class TraditionalConverter:
-    """s2t plus registry term overrides, applied term by term.
+    """s2tw plus registry term overrides, applied term by term.
 
     Text around a protected term is converted by OpenCC; each protected term is
     written in the form the registry gives. Longest terms win.
@@ -97,13 +114,13 @@ class TraditionalConverter:
         if not text:
             return text
         if self._pattern is None:
-            return s2t(text)
+            return s2tw(text)
         out, pos = [], 0
         for m in self._pattern.finditer(text):
-            out.append(s2t(text[pos:m.start()]))
+            out.append(s2tw(text[pos:m.start()]))
             out.append(self.overrides[m.group()])
             pos = m.end()
-        out.append(s2t(text[pos:]))
+        out.append(s2tw(text[pos:]))
         return "".join(out)
 
 
@@ -111,7 +128,7 @@ def editions(text: str, script: str, hant: TraditionalConverter) -> tuple[str, s
     """(canonical Simplified, Traditional edition) of a text written in ``script``.
 
     Traditional input keeps its own characters in the Traditional edition; any
-    other input is converted with s2t and the registry's term overrides.
+    other input is converted with s2tw and the registry's term overrides.
     """
     if script == "hans":
         return text, hant.convert(text)

@@ -223,10 +223,10 @@ def test_language_switcher_keeps_the_document(page, base_url):
     assert page.locator("html").get_attribute("lang") == "zh-Hant"
 
     wait_for_sitemaps(page)
-    assert path_of(switch_link(page, "zh")) == f"/documents/{DOC}/"
-    assert follow_switch(page, "zh") == f"/documents/{DOC}/"
+    assert path_of(switch_link(page, "zh-Hans")) == f"/documents/{DOC}/"
+    assert follow_switch(page, "zh-Hans") == f"/documents/{DOC}/"
     assert "嘉定区" in page.locator("article h1").first.inner_text()
-    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
 
 
 def test_language_switcher_on_the_home_page(page, base_url):
@@ -235,18 +235,18 @@ def test_language_switcher_on_the_home_page(page, base_url):
     assert follow_switch(page, "zh-Hant") == "/zh-Hant/"
     assert page.locator("html").get_attribute("lang") == "zh-Hant"
     wait_for_sitemaps(page)
-    assert follow_switch(page, "zh") == "/"
-    assert page.locator("html").get_attribute("lang") == "zh"
+    assert follow_switch(page, "zh-Hans") == "/"
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
 
 
 SWITCHES = [
     # from, to language, expected path
     (f"/documents/{DOC}/", "zh-Hant", f"/zh-Hant/documents/{DOC}/"),
-    (f"/zh-Hant/documents/{DOC}/", "zh", f"/documents/{DOC}/"),
+    (f"/zh-Hant/documents/{DOC}/", "zh-Hans", f"/documents/{DOC}/"),
     ("/", "zh-Hant", "/zh-Hant/"),
-    ("/zh-Hant/", "zh", "/"),
+    ("/zh-Hant/", "zh-Hans", "/"),
     (f"/zh-Hant/documents/{DOC}/", "en", f"/en/documents/{DOC}/"),
-    (f"/en/documents/{DOC}/", "zh", f"/documents/{DOC}/"),
+    (f"/en/documents/{DOC}/", "zh-Hans", f"/documents/{DOC}/"),
     ("/en/", "zh-Hant", "/zh-Hant/"),
 ]
 
@@ -300,7 +300,7 @@ def test_head_alternate_links_point_at_the_editions(page, base_url, url_path):
     page.wait_for_load_state("networkidle")
     links = page.eval_on_selector_all(
         'head link[rel="alternate"][hreflang]', "els => els.map(e => [e.hreflang, e.href])")
-    homes = {"zh": "/", "zh-Hant": "/zh-Hant/"}
+    homes = {"zh-Hans": "/", "zh-Hant": "/zh-Hant/"}
     for lang, href in links:
         assert lang in homes, f"{url_path}: <link rel=alternate> with unknown hreflang={lang!r}"
         allowed = {homes[lang], _edition_path(url_path, lang)}
@@ -369,7 +369,7 @@ def test_switch_simplified_traditional_english_stays_on_the_document(page, base_
     assert "嘉定區" in page.locator("h1").inner_text()
     assert follow_switch(page, "en") == f"/en/documents/{DOC}/"
     assert "Jiading District" in page.locator("h1").inner_text()
-    assert follow_switch(page, "zh") == f"/documents/{DOC}/"
+    assert follow_switch(page, "zh-Hans") == f"/documents/{DOC}/"
     assert "嘉定区" in page.locator("h1").inner_text()
 
 

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from digest.build import build
-from digest.data import COLUMN_DOCS, EVENT_COLUMNS, GOAL_COLUMNS
+from digest.data import COLUMN_DOCS, COLUMN_DOCS_ZH, EVENT_COLUMNS, GOAL_COLUMNS
 from conftest import ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -27,7 +27,8 @@ def site_url(registry):
 
 
 def rows(text: str) -> tuple[list[str], list[dict]]:
-    reader = csv.DictReader(io.StringIO(text))
+    assert text.startswith("\ufeff"), "a CSV opens with a BOM, or Excel on Windows garbles its Chinese"
+    reader = csv.DictReader(io.StringIO(text[1:]))
     return reader.fieldnames, list(reader)
 
 
@@ -42,6 +43,15 @@ def anchor_exists(result, site_url: str, url: str) -> bool:
 
 def test_every_column_is_documented():
     assert set(GOAL_COLUMNS) | set(EVENT_COLUMNS) <= set(COLUMN_DOCS)
+    assert set(COLUMN_DOCS_ZH) == set(COLUMN_DOCS)
+
+
+@pytest.mark.parametrize("edition, word", [("zh", "文件编号"), ("zh-Hant", "文件編號"), ("en", "the document")])
+def test_the_data_page_explains_the_columns_in_the_editions_language(result, edition, word):
+    page = result.pages[f"{edition}/data/index.md"]
+    assert word in page
+    if edition != "en":
+        assert "the document" not in page and "what is measured" not in page
 
 
 def test_goals_csv(result, site_url):
@@ -73,6 +83,42 @@ def test_documents_json(result, site_url):
             assert anchor_exists(result, site_url, d[key])
         for p in d["paragraphs"]:
             assert anchor_exists(result, site_url, p["url"])
+
+
+@pytest.mark.parametrize("edition", ["zh", "zh-Hant", "en"])
+def test_csv_files_open_in_excel_with_their_chinese(result, edition):
+    """Excel on Windows reads a CSV without a byte-order mark in the system code page (mojibake)."""
+    for name in ("goals.csv", "events.csv"):
+        data = result.pages[f"{edition}/data/{name}"].encode("utf-8")
+        assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+        assert data[3:].decode("utf-8").startswith("document_id,")
+
+
+def test_documents_json_holds_full_records_not_counts(result, site_url):
+    """Each document carries its metadata, tags, goals, events and paragraph texts: the whole digest as data."""
+    docs = {d["id"]: d for d in json.loads(result.pages["zh/data/documents.json"])["documents"]}
+    published = {d.id: d for o in result.outcomes for d in o.documents if d.published}
+    assert docs.keys() == published.keys()
+    for doc_id, d in docs.items():
+        doc = published[doc_id]
+        assert (d["title"], d["date"], d["doc_type"], d["outlet"]) == (doc.title, doc.date, doc.doc_type, doc.outlet)
+        assert isinstance(d["goals"], list) and isinstance(d["events"], list)
+        assert [g["goal_id"] for g in d["goals"]] == [g.id for g in doc.goals]
+        assert [e["event_id"] for e in d["events"]] == [e.id for e in doc.events]
+        assert [p["text"] for p in d["paragraphs"]] == [b.text for b in doc.blocks]
+        for r in d["regions"]:
+            assert r["path"] and r["path"][-1] == r["name"]
+        for item in d["goals"] + d["events"]:
+            assert set(item) >= {"paragraph", "url", "editorial"} and anchor_exists(result, site_url, item["url"])
+            assert item["url"].endswith("#" + item["paragraph"]) and isinstance(item["editorial"], bool)
+        for g in d["goals"]:
+            assert set(GOAL_COLUMNS) - {"document_id"} <= set(g)
+        for e in d["events"]:
+            assert set(EVENT_COLUMNS) - {"document_id"} <= set(e) and isinstance(e["parks"], list)
+    assert sum(len(d["goals"]) for d in docs.values()) == len(rows(result.pages["zh/data/goals.csv"])[1])
+    assert sum(len(d["events"]) for d in docs.values()) == len(rows(result.pages["zh/data/events.csv"])[1])
+    goal = next(g for d in docs.values() for g in d["goals"] if g["metric"] == "高端医疗器械制造业产值")
+    assert goal["value_normalised"] == 25000000000 and goal["year"] and goal["quote"]
 
 
 @pytest.mark.parametrize("edition", ["zh", "zh-Hant", "en"])

@@ -80,7 +80,7 @@ def test_untranslated_paragraphs_show_chinese_with_a_marker(project):
     (project / "editorial" / f"{DOC}.yml").unlink()
     result = build(project, project / "seeds")
     page = result.pages[f"en/documents/{DOC}.md"]
-    assert page.count("Not yet translated") == 17 and 'lang="zh"' in page
+    assert page.count("Not yet translated") == 17 and 'lang="zh-Hans"' in page
     assert "南京高淳搭建交流平台" in page  # the Chinese title stands in
 
 
@@ -101,3 +101,57 @@ corrections:
     assert "葛均波" in result.pages[f"zh/documents/{DOC}.md"]  # the original is kept, shown on request
     # The corrected paragraph's translation is now stale (its source text changed).
     assert any("translation of p2 is stale" in w for w in result.warnings)
+
+
+# --------------------------------------------------------------------------- the build's vocabulary, labelled
+
+LABELS = ROOT / "templates" / "ui.build.yml"
+
+
+def test_every_rule_a_reader_can_see_has_a_label_in_both_languages():
+    """A rule added to digest/rules.py without a label fails here (and the build names the file)."""
+    from digest.render import BuildLabels
+    from digest.rules import ARTICLE_RULES, HEAD_RULES, PAGE_RULES, REPAIRS
+    labels = BuildLabels.load(LABELS)
+    names = {n for n, _ in PAGE_RULES + HEAD_RULES + ARTICLE_RULES + REPAIRS} | {"join_broken_lines",
+                                                                                "restore_numbering"}
+    for name in sorted(names):
+        entry = labels.entry("rules", name)
+        assert entry["zh"] and entry["en"] and "_" not in entry["zh"] + entry["en"], name
+
+
+def test_every_refusal_and_reason_the_build_writes_has_a_label():
+    from digest.extract import Topic, topic_hits
+    from digest.render import BuildLabels
+    labels = BuildLabels.load(LABELS)
+    for status in ("empty", "not-text", "not-chinese", "unreadable", "not-a-file", "duplicate-id"):
+        assert labels.entry("refusals", status)["zh"]
+    off_topic = topic_hits("标题", "正文", False, Topic(terms=("医疗器械",), min_body_hits=3))[2]
+    for reason in (off_topic, "low quality: 5 of 6 paragraphs end in the middle of a sentence",
+                   "nothing left after cleaning: every line of the seed was noise (see the removals)",
+                   "a day relative to no document date", "去年 with no document date",
+                   "month and day with no year and no document date"):
+        entry, rest = labels.reason(reason)
+        assert entry["zh"] and not rest, reason
+    entry, rest = labels.reason("editorial decision: 与本站无关")
+    assert entry["zh"] == "编辑决定：" and rest == "与本站无关"
+    with pytest.raises(KeyError, match="ui.build.yml"):
+        labels.reason("a reason nobody labelled")
+
+
+@pytest.mark.parametrize("count, english", [(0, "0 documents"), (1, "1 document"), (2, "2 documents")])
+def test_english_counts_agree_with_their_number(count, english):
+    import yaml
+    from digest.render import Edition
+    labels = yaml.safe_load((ROOT / "templates" / "ui.en.yml").read_text(encoding="utf-8"))
+    assert Edition("en", "en", str, labels).n(count, "篇文件") == english
+    assert Edition("zh", "zh", str).n(count, "篇文件") == f"{count} 篇文件"
+
+
+def test_chinese_pages_label_rules_and_reasons_in_chinese(result):
+    seed = result.pages["zh/sources/000-6fe84b4fb4579d6b.md"]
+    assert "| 电头 <code>dateline</code> | 电头 |" in seed and "off topic" not in seed and "与主题无关" in seed
+    hant = result.pages["zh-Hant/sources/index.md"]
+    assert "與主題無關" in hant and "off topic" not in hant
+    english = result.pages["en/sources/000-6fe84b4fb4579d6b.md"]
+    assert "| dateline <code>dateline</code> | dateline |" in english and "Off topic" in english
