@@ -140,15 +140,6 @@ def _in_span(mentions: list, starts: list[int], a: int, z: int) -> list:
     return mentions[bisect.bisect_left(starts, a):bisect.bisect_left(starts, z)]
 
 
-def clauses(sentence: str) -> list[tuple[int, str]]:
-    out, start = [], 0
-    for m in re.finditer(r"[，；：;,]", sentence):
-        out.append((start, sentence[start:m.start()]))
-        start = m.end()
-    out.append((start, sentence[start:]))
-    return [(o, c) for o, c in out if c.strip()]
-
-
 def normalise(value: float | None, unit: str | None) -> tuple[float | None, str | None]:
     """A value in base units where the unit allows: 亿元 → yuan, 亩 → m².
 

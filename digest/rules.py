@@ -308,7 +308,7 @@ def publish_info(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
         raw = lines[i].text
         text = fold(raw)
         seen = _visible(text)
-        if len(seen) > 120 or any(ch in "。！？" for ch in seen):
+        if len(seen) > 120 or any(ch in "。！？!?" for ch in seen):
             continue
         spans: list[tuple[int, int, str | None, str | None]] = []
         for m in DATE_TIME.finditer(text):
@@ -375,6 +375,7 @@ def publish_info(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
                     yield _whole(idx[k - 1], above, "outlet", to_simplified(above.stripped))
 
 
+_WIDE_ENDS = str.maketrans({"?": "？", "!": "！"})
 _DATE_PREFIX = re.compile(r"^\s*(?:date|Date|DATE|日期|时间|发布时间|发布日期)?\s*[:：]?\s*")
 
 
@@ -384,7 +385,8 @@ def date_prefix(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
         text = fold(lines[i].text)
         label = _DATE_PREFIX.match(text)
         m = DATE_TIME.match(text, label.end())
-        if not m or not is_prose(text[m.end():]):
+        # Read ?! as the ？！ repairs will make them, so the second pass decides the same.
+        if not m or not is_prose(text[m.end():].translate(_WIDE_ENDS)):
             continue
         if not label.group().strip() and ("年" in m.group() or not text[m.end():m.end() + 1].isspace()):
             return  # 2023年12月15日，… opens a news lead: the date of an event, not of the page

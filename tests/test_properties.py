@@ -78,6 +78,7 @@ def test_cleaning_twice_changes_nothing(registry, text):
     "医?\n医",                           # a sentence ended by a half-width ? before the repair
     "本报讯 医\n医\n医医\n医",           # one-character lines are words, not a headline block
     "医，\n医\n医医医\n医",              # two kicker lines above a title
+    "发布时间:2024-01-04 " + "医" * 15 + "?",  # a half-width ? read as the full-width one it becomes
     "标题\n\n" + "示例区医疗器械产业园举行新闻发布会宣布今年将新增创新医疗器械企业五十家并建设公共服务平台" +
     "\n\n本报讯 园区到2027年产值目标为60亿元。",  # a headline over 40 characters
 ])
@@ -100,9 +101,12 @@ def test_known_failure_short_lines_under_a_lead(registry, text):
     assert twice == once
 
 
-@pytest.mark.slow
-# The same 5,000 texts on every run, so a submission never fails on a counter-example
-# unrelated to it; .github/workflows/deep-properties.yml explores new ones weekly.
+@pytest.mark.deep
+# 5,000 texts: run on demand (pytest -m deep) and weekly in CI with new random texts
+# (.github/workflows/deep-properties.yml). Not in the gate: each change to a cleaning rule
+# moves which degenerate texts (runs of one character, lone marks) it finds, so it would fail
+# submissions on counter-examples they did not cause. The gate runs the same properties on a
+# fixed 300 texts (test_cleaning_twice_changes_nothing and the conservation tests).
 @settings(max_examples=5000, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=TEXTS)
