@@ -185,12 +185,7 @@ def test_an_unwritable_cache_only_slows_the_build(tmp_path, monkeypatch):
 
 
 def test_an_editorial_title_change_reaches_the_cached_cleaning_record(tmp_path):
-    project = tmp_path / "p"
-    project.mkdir()
-    for name in ("registry", "templates"):
-        os.symlink(ROOT / name, project / name)
-    shutil.copytree(ROOT / "seeds", project / "seeds")
-    shutil.copytree(ROOT / "editorial", project / "editorial")
+    project = project_copy(tmp_path)
     cache_dir = tmp_path / "cache"
     build(project, project / "seeds", Cache(cache_dir, version(ROOT)))
     target = sorted((project / "editorial").glob("*.yml"))[0]
