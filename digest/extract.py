@@ -179,8 +179,9 @@ def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter, m
             on_topic, why = False, spun + "; an editorial file with 'publish: true' admits it"
         outlets = [to_simplified(o) for o in _meta(article, "outlet")]  # before the facts: a fallback region
         # A title made from the lead (no headline on the page) repeats the lead: it is not tagged twice.
+        dateline = " ".join(_meta(article, "dateline")) or None
         facts = _facts(matcher, kicker, title if head else None, subtitle, blocks, date,
-                       doc_type(article), outlets[0] if outlets else None) if matcher else {}
+                       doc_type(article), outlets[0] if outlets else None, dateline) if matcher else {}
         docs.append(Document(
             id=document_id(article),
             article=article,
@@ -195,7 +196,7 @@ def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter, m
             outlet=outlets[0] if outlets else None,
             url=None,
             byline=tuple(_meta(article, "byline")),
-            dateline=" ".join(_meta(article, "dateline")) or None,
+            dateline=dateline,
             published=on_topic,
             exclusion=why,
             topic_hits=hits,
@@ -210,7 +211,7 @@ def _fallback_title(article: Article) -> str:
     return (sentence[:30] + "…") if len(sentence) > 30 else sentence or article.seed.stem
 
 
-def _facts(matcher, kicker, title, subtitle, blocks, date, kind, outlet=None) -> dict:
+def _facts(matcher, kicker, title, subtitle, blocks, date, kind, outlet=None, dateline=None) -> dict:
     """Tags with evidence, goals and events of one document."""
     from dataclasses import replace as _replace
 
@@ -218,7 +219,8 @@ def _facts(matcher, kicker, title, subtitle, blocks, date, kind, outlet=None) ->
     from .goals import extract_goals, plan_horizon
     from .tag import tag_document
 
-    tagging = tag_document(matcher, " ".join(filter(None, [kicker, title, subtitle])), blocks)
+    tagging = tag_document(matcher, " ".join(filter(None, [kicker, title, subtitle])), blocks,
+                           to_simplified(dateline or ""))
     if not tagging.regions and outlet:
         # A text that names no place is about its outlet's or issuer's place (绍兴日报, 陕西日报):
         # a fallback only, with the outlet as its evidence.

@@ -61,6 +61,13 @@ def english_name(name: str, level: str) -> str:
     return f"{words} {tail}".strip()
 
 
+def _division_level(code: str, level: str) -> str:
+    """``zone`` for the functional zones the NBS codes among counties (71–80: 经济技术开发区,
+    高新区, 航空港经济综合实验区; 81–99 are county-level cities): places a text may name, but
+    not divisions a document is about unless regions.yml makes them so (苏州工业园区)."""
+    return "zone" if level == "county" and "71" <= code[4:6] <= "80" else level
+
+
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(short_name(name))).lower()) or "x"
 
@@ -98,6 +105,6 @@ def gazetteer_regions(path: Path) -> dict:
         used.add(rid)
         by_code[code] = Region(rid, name, (short,) if use == "alone" else (), up.id if up else None,
                                (up.path if up else ()) + (name,), (up.ids if up else ()) + (rid,),
-                               english_name(name, level), code, level,
+                               english_name(name, level), code, _division_level(code, level),
                                (short,) if use == "with-ancestor" else ())
     return {r.id: r for r in by_code.values()}

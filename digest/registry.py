@@ -311,7 +311,8 @@ class Region:
     adcode: str | None = None
     """GB/T 2260 code from the gazetteer; None for places below county level."""
     level: str = ""
-    """``province``, ``prefecture``, ``county`` or ``local`` (a town or zone from regions.yml)."""
+    """``province``, ``prefecture``, ``county``, ``zone`` (a functional zone the NBS codes among counties)
+    or ``local`` (a town or zone from regions.yml)."""
     short_names: tuple[str, ...] = ()
     """A county's name without its suffix (慈溪 for 慈溪市): it means this county only
     where the document also names one of its ancestors, since short names repeat

@@ -125,7 +125,8 @@ class Matcher:
                 bounds = bounds or self._words.boundaries(text)
                 if start not in bounds:
                     continue
-                if end + 1 not in bounds and not _ZONE.match(self._words.rest_of_word(text, end + 1, bounds)):
+                if end + 1 not in bounds and not _ZONE.match(self._words.rest_of_word(text, end + 1, bounds)) \
+                        and not _suffix_word(name, text, end, bounds):
                     continue  # 杭州 inside 杭州湾: another word, not the city
             if any(c.kind == "region" for c in candidates) and _ORG_AFTER.match(text, end + 1):
                 continue
@@ -183,6 +184,15 @@ class Matcher:
         return [name for _, (name, _) in self._automaton.items()]
 
 
+# 新竹县长, 南通市委, 崇川区政府: jieba cuts 新竹/县长, but the suffix still ends the name.
+_SUFFIX_WORD = re.compile(r"[省市区县州旗](?:长|委|政府|人民政府|人大|政协|领导|级)")
+
+
+def _suffix_word(name: str, text: str, end: int, bounds: set[int]) -> bool:
+    """The name's administrative suffix starts the next word: 县长, 市委, 区政府."""
+    return end in bounds and name[-1] in "省市区县州旗" and bool(_SUFFIX_WORD.match(text, end))
+
+
 def _curated(registry: Registry, c: _Candidate) -> bool:
     return c.kind != "region" or registry.regions[c.id].curated
 
@@ -220,8 +230,14 @@ class WordBoundaries:
         return cuts
 
 
-def find_mentions(matcher: Matcher, head_text: str, blocks) -> list[Mention]:
+# The headline and a news dateline (中新网合肥9月13日电) are the head of a text: its subject.
+HEAD_BLOCKS = ("title", "dateline")
+
+
+def find_mentions(matcher: Matcher, head_text: str, blocks, dateline: str = "") -> list[Mention]:
     mentions = matcher.find(head_text, "title") if head_text else []
+    if dateline:
+        mentions += matcher.find(dateline, "dateline")
     for b in blocks:
         mentions += matcher.find(b.text, b.id)
     return matcher.resolve(mentions)
@@ -235,7 +251,7 @@ def _tags(mentions: list[Mention], kind: str, names: dict) -> list[Tag]:
     tags = []
     for id_, ms in seen.items():
         # Evidence: the first paragraph, or the headline when only it names the thing.
-        body = [m for m in ms if m.block != "title"]
+        body = [m for m in ms if m.block not in HEAD_BLOCKS]
         tags.append(Tag(kind, id_, names[id_].name, (body or ms)[0].block, len(ms)))
     return sorted(tags, key=lambda t: (-t.count, t.id))
 
@@ -246,7 +262,7 @@ SHARE_DEEPER = 1 / 3
 def subject_regions(mentions: list[Mention], registry: Registry) -> list[Tag]:
     """The region(s) the document is about, each with its evidence paragraph.
 
-    Direct mentions count 3 in the headline and 1 in the body; venue mentions
+    Direct mentions count 3 in the headline or dateline and 1 in the body; venue mentions
     not at all. Park mentions pick the branch of the tree (a park's region and
     its ancestors) but only direct mentions of a region name take the choice
     one level deeper, so a forum held at a park in a town does not make the town
@@ -258,7 +274,7 @@ def subject_regions(mentions: list[Mention], registry: Registry) -> list[Tag]:
     for m in mentions:
         if m.venue:
             continue
-        weight = 3 if m.block == "title" else 1
+        weight = 3 if m.block in HEAD_BLOCKS else 1
         if m.kind == "region":
             for rid in regions[m.id].ids:
                 direct[rid] = direct.get(rid, 0) + weight
@@ -284,16 +300,20 @@ def subject_regions(mentions: list[Mention], registry: Registry) -> list[Tag]:
         while True:
             # The subject is a division (province, prefecture, county): towns and zones below a
             # county are tags, not the document's region.
-            ranked = sorted((i for i in children.get(node, []) if direct.get(i) and regions[i].level != "local"),
-                            key=lambda i: (-direct[i], i))
+            # Parks located in a child count with the child's own mentions, but only a child the
+            # text names itself can be chosen: 天府国际生物城 (双流) and 成都医学城 (温江) in one
+            # text keep it at 成都 even though it names 双流区 once.
+            ranked = sorted((i for i in children.get(node, []) if support.get(i) and _division(regions[i])),
+                            key=lambda i: (-support[i], -direct.get(i, 0), i))
             child = ranked[0] if ranked else None
-            if child is None:
+            if child is None or not direct.get(child):
                 break
-            own_child, own_node = direct[child], direct.get(node, 0)
-            runner_up = direct[ranked[1]] if len(ranked) > 1 else 0
+            own_child, own_node = support[child], support.get(node, 0)
+            runner_up = (support[ranked[1]], direct.get(ranked[1], 0)) if len(ranked) > 1 else (0, 0)
             # Deeper when the child is clearly the one the text singles out: a third of
             # the mentions at this level or more, and ahead of its siblings.
-            if own_child > runner_up and (own_child >= SHARE_DEEPER * own_node or own_node == own_child):
+            ahead = (own_child, direct[child]) > runner_up
+            if ahead and (own_child >= SHARE_DEEPER * own_node or own_node == own_child):
                 node = child
             else:
                 break
@@ -305,9 +325,14 @@ def subject_regions(mentions: list[Mention], registry: Registry) -> list[Tag]:
         ms = [m for m in mentions if not m.venue and (
             (m.kind == "region" and m.id in subtree) or
             (m.kind == "park" and registry.parks[m.id].region in subtree))]
-        body = [m for m in ms if m.block != "title"]
+        body = [m for m in ms if m.block not in HEAD_BLOCKS]
         tags.append(Tag("region", rid, regions[rid].name, (body or ms)[0].block, len(ms)))
     return tags
+
+
+def _division(region) -> bool:
+    """A place a document can be about: a division, or a zone regions.yml lists as one."""
+    return region.level != "local" and (region.level != "zone" or region.curated)
 
 
 @dataclass(frozen=True)
@@ -319,9 +344,9 @@ class Tagging:
     mentions: tuple[Mention, ...]
 
 
-def tag_document(matcher: Matcher, head_text: str, blocks) -> Tagging:
+def tag_document(matcher: Matcher, head_text: str, blocks, dateline: str = "") -> Tagging:
     reg = matcher.registry
-    mentions = find_mentions(matcher, head_text, blocks)
+    mentions = find_mentions(matcher, head_text, blocks, dateline)
     return Tagging(
         regions=tuple(subject_regions(mentions, reg)),
         parks=tuple(_tags(mentions, "park", reg.parks)),
