@@ -265,7 +265,9 @@ def score_page(name: str, text_path: Path, gold: dict, score: Score, tools) -> N
     # A page with no headline gets a title made from its lead; that is not a headline found.
     _field(score, name, "title", fold(gold.get("title")), fold(doc.title) if doc.article.head else "")
     _field(score, name, "date", str(gold["date"]) if gold.get("date") else None, doc.date)
-    outlets = {fold(o) for o in [gold.get("outlet"), *(gold.get("outlet_aliases") or [])] if o}
+    # Aliases only widen a named outlet: a page that names none (outlet: null) wants none.
+    outlets = {fold(o) for o in [gold.get("outlet"), *(gold.get("outlet_aliases") or [])] if o} \
+        if gold.get("outlet") else set()
     got_outlet = fold(doc.outlet) if doc.outlet else None
     outlet_ok = (got_outlet in outlets) if outlets else got_outlet is None
     score.outlet.add(outlet_ok)

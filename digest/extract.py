@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pypinyin import lazy_pinyin
 
 from .model import Article, Document
+from .outlet import outlet_from_page
 from .script import TraditionalConverter, editions, to_simplified
 from .text import HAN
 
@@ -177,7 +178,8 @@ def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter, m
             on_topic, why = False, "nothing left after cleaning: every line of the seed was noise (see the removals)"
         elif (spun := spun_text(blocks)):
             on_topic, why = False, spun + "; an editorial file with 'publish: true' admits it"
-        outlets = [to_simplified(o) for o in _meta(article, "outlet")]  # before the facts: a fallback region
+        outlets = [to_simplified(o) for o in _meta(article, "outlet")] or list(
+            filter(None, [outlet_from_page(article.seed.text)]))  # before the facts: a fallback region
         # A title made from the lead (no headline on the page) repeats the lead: it is not tagged twice.
         dateline = " ".join(_meta(article, "dateline")) or None
         facts = _facts(matcher, kicker, title if head else None, subtitle, blocks, date,

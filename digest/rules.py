@@ -277,6 +277,12 @@ def _outlet_like(token: str, noise: Noise) -> bool:
     return token in noise.outlets or bool(re.fullmatch(rf"[{HAN}A-Za-z·]{{2,12}}(?:网|社|报|台|客户端|新闻|日报)", token))
 
 
+def _person_like(token: str, noise: Noise) -> bool:
+    """Two or three Chinese characters that end like no outlet, body or place: a person's name."""
+    return (bool(re.fullmatch(f"[{HAN}]{{2,3}}", token)) and not _outlet_like(token, noise)
+            and token[-1] not in "网社报台区县市省州镇村府委局厅办室部会院所站心团司处科组馆刊号媒")
+
+
 _ORG = re.compile(rf"^[{HAN}（）()]{{4,40}}(?:人民政府|政府办公厅|政府办公室|办公厅|办公室|委员会|管理委员会|管委会|厅|局|委|部|中心|协会|联合会)$")
 
 
@@ -324,8 +330,10 @@ def publish_info(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
                            value).strip("()（）[]【】 -")
             name = value.split()[0] if value.split() else value  # 台海网 用手持设备访问 -> 台海网
             named = name and re.search(f"[{HAN}A-Za-z]", name) and name not in noise.junk_sources
+            # 来源：刘鹏 names the person who posted it, not an outlet: a byline.
+            field_ = "byline" if named and _person_like(name, noise) else "outlet"
             spans.append((m.start(), m.start(1) + len(value) if value else m.end(1) - len(m.group(1)),
-                          "outlet" if named else None, to_simplified(name) if named else None))
+                          field_ if named else None, to_simplified(name) if named else None))
         for m in author_re.finditer(text):
             spans.append((m.start(), m.end(), "byline", to_simplified(m.group(1))))
         if not spans:
