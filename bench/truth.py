@@ -78,6 +78,8 @@ class Score:
     events_found: int = 0
     events_matched: int = 0
     parks: Tally = field(default_factory=Tally)
+    new_parks: Tally = field(default_factory=Tally)
+    """Parks outside the registry the build names: right when the gold lists them."""
     problems: dict[str, list[str]] = field(default_factory=dict)
 
     def wrong(self, page: str, what: str) -> None:
@@ -105,6 +107,7 @@ def figures(s: Score) -> dict[str, float | None]:
         "doc_type_right": s.doc_type.share,
         "script_right": s.script.share,
         "parks_found": s.parks.share,
+        "new_parks_precision": s.new_parks.share,
     }
 
 
@@ -278,8 +281,14 @@ def score_page(name: str, text_path: Path, gold: dict, score: Score, tools) -> N
     _field(score, name, "region", list(gold.get("region") or []), got_region)
     for park in gold.get("parks") or []:
         found = any(fold(park) in fold(registry.parks[p.id].name) or fold(registry.parks[p.id].name) in fold(park)
-                    or any(fold(a) in fold(park) for a in registry.parks[p.id].aliases) for p in doc.parks)
+                    or any(fold(a) in fold(park) for a in registry.parks[p.id].aliases) for p in doc.parks) \
+            or any(fold(park) in fold(p.name) or fold(p.name) in fold(park) for p in doc.other_parks)
         score.parks.add(found)
+    for p in doc.other_parks:
+        right = any(fold(park) in fold(p.name) or fold(p.name) in fold(park) for park in gold.get("parks") or [])
+        score.new_parks.add(right)
+        if not right:
+            score.wrong(name, f"park not in the gold answer: {p.name}")
     gold_goals = gold.get("goals") or []
     found_goals = [g for g in doc.goals if g.value is not None or g.value_min is not None or g.comparator]
     matched = _match(gold_goals, found_goals, _goal_same)
@@ -352,6 +361,7 @@ LABELS = {
     "doc_type_right": "doc type right",
     "script_right": "script right",
     "parks_found": "gold parks tagged",
+    "new_parks_precision": "parks outside the registry, precision",
 }
 
 
@@ -373,6 +383,7 @@ def table(score: Score, floors: dict | None = None) -> str:
         "doc_type_right": (score.doc_type.right, score.doc_type.total),
         "script_right": (score.script.right, score.script.total),
         "parks_found": (score.parks.right, score.parks.total),
+        "new_parks_precision": (score.new_parks.right, score.new_parks.total),
     }
     for key, value in figures(score).items():
         shown = "n/a" if value is None else f"{100 * value:.1f} %"

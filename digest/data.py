@@ -167,6 +167,7 @@ def document_record(d: Document, site_url: str, regions: dict) -> dict:
                      "paragraph": r.paragraph, "editorial": r.editorial} for r in d.regions],
         "parks": [{"id": p.id, "name": p.name, "paragraph": p.paragraph, "editorial": p.editorial}
                   for p in d.parks],
+        "other_parks": [{"name": p.name, "paragraph": p.paragraph} for p in d.other_parks],
         "tags": [{"id": t.id, "name": t.name, "kind": t.kind, "paragraph": t.paragraph, "editorial": t.editorial}
                  for t in d.tags],
         "goals": [_inner(goal_record(d, g, site_url)) for g in d.goals],

@@ -13,6 +13,7 @@ from pypinyin import lazy_pinyin
 
 from .model import Article, Document
 from .outlet import outlet_from_page
+from .parknames import named_parks
 from .script import TraditionalConverter, editions, to_simplified
 from .text import HAN
 
@@ -233,5 +234,7 @@ def _facts(matcher, kicker, title, subtitle, blocks, date, kind, outlet=None, da
     goals = extract_goals(blocks, list(tagging.mentions), int(date[:4]) if date else None, matcher.registry,
                           region, plan_horizon([t for t in (title, subtitle) if t]))
     events, unresolved = extract_events(blocks, date, list(tagging.mentions))
+    known = matcher.known_names
     return {"regions": tagging.regions, "parks": tagging.parks, "tags": tagging.tags,
+            "other_parks": named_parks(blocks, known),
             "goals": tuple(goals), "events": tuple(events), "unresolved": tuple(unresolved)}

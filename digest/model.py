@@ -162,6 +162,8 @@ class Document:
     regions: tuple = ()
     """Subject regions (``tag.Tag``), each with its evidence paragraph."""
     parks: tuple = ()
+    other_parks: tuple = ()
+    """Parks the text names that the registry does not know (``parknames.NamedPark``)."""
     tags: tuple = ()
     """Sectors and organisations (``tag.Tag``)."""
     goals: tuple = ()

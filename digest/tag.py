@@ -180,6 +180,13 @@ class Matcher:
         return out
 
     @cached_property
+    def known_names(self) -> tuple[str, ...]:
+        """Every park and region name and alias: a park named in a text is new only when it
+        is none of these."""
+        reg = self.registry
+        return tuple(n for e in (*reg.parks.values(), *reg.regions.values()) for n in (e.name, *e.aliases))
+
+    @cached_property
     def names(self) -> list[str]:
         return [name for _, (name, _) in self._automaton.items()]
 
