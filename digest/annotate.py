@@ -17,16 +17,19 @@ paragraph, registry id, goal or event fails the build with file and line.
 """
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from .errors import EditorialError
 from .facts import Event, Goal, normalise
-from .model import Document, English, Note, Translation
+from .model import Document, English, Note, Provenance, Translation
 from .registry import load_yaml_lines
 from .tag import Tag
 
-_SECTIONS = {"seed", "article", "region", "park", "tags", "goals", "events", "title", "date", "doc_type", "publish", "reason",
+_SECTIONS = {"seed", "article", "source", "region", "park", "tags", "goals", "events", "title", "date", "doc_type",
+             "publish", "reason",
              "title_en", "kicker_en", "subtitle_en", "summary_en", "translations", "notes", "corrections"}
 DOC_TYPES = {"news": "新闻报道", "plan": "政策文件", "policy": "政策解读", "report": "研究报告", "interview": "访谈"}
 """Every document type (the schema's enum) and its label on the page; templates/ui.en.yml has the English."""
@@ -278,6 +281,8 @@ def _overrides(f: _File, top: dict, hant) -> Document:
             f.fail(top, f"'date' must be an ISO date (YYYY-MM-DD) or null, not {value!r}", "write date: 2024-11-19")
         changes["date"] = value.isoformat() if value else None
         changes["date_evidence"] = "editorial file"
+    if "source" in top:
+        changes["provenance"] = _provenance(f, top["source"])
     if "doc_type" in top:
         if top["doc_type"] not in DOC_TYPES:
             f.fail(top, f"doc_type {top['doc_type']!r} is not one of {', '.join(sorted(DOC_TYPES))}",
@@ -292,6 +297,36 @@ def _overrides(f: _File, top: dict, hant) -> Document:
         else:
             changes.update(published=True, exclusion=None)
     return replace(doc, **changes)
+
+
+_SOURCE_TEXT = ("issuer", "note", "note_en")
+_SOURCE_URLS = ("url", "copy_url", "archive")
+_SOURCE_DATES = ("published", "retrieved")
+
+
+def _provenance(f: _File, node) -> Provenance:
+    """``source:`` — issuer, original URL, re-post URL, dates and archived copy."""
+    section = f.mapping(node, "source", {*_SOURCE_TEXT, *_SOURCE_URLS, *_SOURCE_DATES})
+    values = {}
+    for key in _SOURCE_TEXT:
+        if section.get(key) is not None:
+            values[key] = _text(f, section, f"source.{key}", section[key])
+    for key in _SOURCE_URLS:
+        value = section.get(key)
+        if value is not None:
+            # Only web addresses: a javascript: or data: link must never reach a page.
+            if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s<>\"'`]+", value.strip()):
+                f.fail(section, f"'source.{key}' must be an http(s) address, not {value!r}",
+                       f"write {key}: https://…")
+            values[key] = value.strip()
+    for key in _SOURCE_DATES:
+        value = section.get(key)
+        if value is not None:
+            if not isinstance(value, datetime.date):
+                f.fail(section, f"'source.{key}' must be an ISO date (YYYY-MM-DD), not {value!r}",
+                       f"write {key}: 2024-11-25")
+            values[key] = value.isoformat()
+    return Provenance(**values)
 
 
 def _corrections(f: _File, top: dict, doc: Document, hant) -> Document:

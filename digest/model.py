@@ -137,6 +137,29 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a document comes from beyond what its page says; editorial files supply it
+    (``source:``), and the page says plainly what is not known."""
+
+    issuer: str | None = None
+    """The body that issued or first published it (上海市嘉定区人民政府)."""
+    url: str | None = None
+    """The original publisher's page."""
+    copy_url: str | None = None
+    """A re-post the seed text was taken from, when the original is not known."""
+    published: str | None = None
+    """Publication date (ISO), where it differs from the date the text gives."""
+    retrieved: str | None = None
+    """When the seed was scraped (ISO)."""
+    archive: str | None = None
+    """An archived copy (web.archive.org, archive.today)."""
+    note: str | None = None
+    """What else is known of the source, e.g. how the original was searched for."""
+    note_en: str | None = None
+    """The note in English, for the English edition."""
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A published (or excluded) document: an article plus its metadata."""
 
@@ -172,6 +195,7 @@ class Document:
     """``facts.Event`` values."""
     unresolved: tuple = ()
     """``facts.Unresolved``: dates the build would not guess."""
+    provenance: Provenance = Provenance()
     english: "English | None" = None
     """Editor-supplied English (title, summary, paragraph translations)."""
     notes_by_paragraph: tuple = ()

@@ -114,6 +114,19 @@ def url_part(value) -> Markup:
     return Markup(value if _URL_SAFE.fullmatch(value) else urllib.parse.quote(value, safe=""))
 
 
+def web_address(value) -> Markup:
+    """An outside address as a link target: only http(s), and percent-encoded so that no
+    parenthesis, quote, space or angle bracket can end the link or the attribute.
+
+    >>> web_address("https://a.example/x (1)?q=政策"), web_address("javascript:alert(1)")
+    (Markup('https://a.example/x%20%281%29?q=%E6%94%BF%E7%AD%96'), Markup('#'))
+    """
+    value = str(value).strip()
+    if not re.match(r"https?://", value):
+        return Markup("#")
+    return Markup(urllib.parse.quote(value, safe=":/?#@!$&*+,;=%~-._"))
+
+
 def code_text(value, lang: str | None = None) -> Markup:
     """Inline code that no value can end (a backtick cannot close an HTML element).
 
@@ -301,6 +314,7 @@ def _env(templates: Path) -> jinja2.Environment:
     env.filters["lang"] = lang_span
     env.filters["html"] = lambda v: Markup(html_text(v))
     env.filters["url"] = url_part
+    env.filters["href"] = web_address
     env.filters["code"] = _code_filter
     env.filters["fm"] = front_matter
     return env
@@ -316,9 +330,14 @@ def doc_front_matter(doc: Document, ed: Edition, regions: dict) -> dict:
         "doc_type": doc.doc_type,
         "source": {
             "seed": a.seed.path,
-            "outlet": doc.outlet,
-            "url": doc.url,
             "lines": list(a.lines),
+            "outlet": doc.outlet,
+            "issuer": doc.provenance.issuer,
+            "url": doc.provenance.url or doc.url,
+            "copy_url": doc.provenance.copy_url,
+            "published": doc.provenance.published,
+            "retrieved": doc.provenance.retrieved,
+            "archive": doc.provenance.archive,
         },
         "region": [t.as_dict(" › ".join(regions[t.id].path)) for t in doc.regions],
         "park": [t.as_dict() for t in doc.parks],
@@ -750,9 +769,16 @@ def text_helpers(ed: Edition, registry, hant: TraditionalConverter) -> dict:
         return Markup("".join(out))
 
     def cite(doc: Document, url: str) -> str:
-        """A citation a reader can copy: title, outlet, date, URL (no backticks can end the code block)."""
-        parts = [ed.title(doc), outlet(doc.outlet) if doc.outlet else "", doc.date or ed.t("未注明日期"), url]
-        return ". ".join(p for p in parts if p).replace("`", "'")
+        """A citation a reader can copy: issuer or outlet, title, date (or undated), the
+        original's address (or the re-post the text came from), and the digest page.
+        The ¶ of a paragraph adds its anchor (assets/cite.js). No backtick can end the code block."""
+        p = doc.provenance
+        by = ed.d(p.issuer) if p.issuer else (outlet(doc.outlet) if doc.outlet else "")
+        where = (f"{ed.t('原文网址')} {p.url}" if p.url else
+                 f"{ed.t('转载页')} {p.copy_url}" if p.copy_url else ed.t("原始网页未知"))
+        parts = [by, ed.title(doc), p.published or doc.date or ed.t("未注明日期"), where,
+                 f"{ed.t('医疗器械产业园区政策摘要')} {url}"]
+        return ". ".join(x for x in parts if x).replace("`", "'")
 
     outlets = {n: o for o in registry.organisations.values() for n in (o.name, *o.aliases)}
 

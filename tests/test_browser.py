@@ -419,3 +419,26 @@ def test_hostile_seed_runs_no_script_and_opens_no_dialog(browser, hostile_url, e
         pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------- citing a paragraph
+
+@pytest.mark.parametrize("edition_root", ["/", "/en/"])
+def test_pilcrow_copies_the_paragraphs_citation(page, base_url, edition_root):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    page.goto(f"{base_url}{edition_root}documents/{DOC}/", wait_until="load")
+    citation = page.locator("pre.citation code").text_content().strip()
+    page.locator("#p4 .para-anchor").click()
+    page.wait_for_function("() => document.querySelector('#p4 .para-anchor').hasAttribute('data-copied')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    # The document's citation, its page address replaced by the paragraph's, and the ¶ number.
+    assert copied.endswith(f"/documents/{DOC}/#p4 ¶4"), copied
+    assert copied.split(" http")[0] == citation.split(" http")[0]
+    assert path_of(page.url) == f"{edition_root}documents/{DOC}/" and page.url.endswith("#p4")
+
+
+def test_language_switcher_keeps_the_paragraph(page, base_url):
+    page.goto(f"{base_url}/documents/{DOC}/#p4", wait_until="load")
+    wait_for_sitemaps(page)
+    assert follow_switch(page, "zh-Hant") == f"/zh-Hant/documents/{DOC}/"
+    assert page.evaluate("location.hash") == "#p4"

@@ -143,4 +143,8 @@ def test_data_is_linked_from_every_page_that_shows_data(result):
 def test_citation_on_document_pages(result, site_url):
     page = result.pages["zh/documents/004-7bf530bae955a6a4.md"]
     import html
-    assert f"央广网. 2020-12-21. {site_url}documents/004-7bf530bae955a6a4/" in html.unescape(page)
+    citation = next(line for line in html.unescape(page).splitlines() if 'class="citation"' in line)
+    # Outlet, title, date, where the text was found (the original is not known), the digest page.
+    assert citation.startswith('    <pre class="citation" data-copied="已复制引用"><code>央广网. 南京高淳')
+    assert "2020-12-21. 转载页 https://joycodes.com/3c/QdjQ0NTYx.html. " in citation
+    assert citation.endswith(f"医疗器械产业园区政策摘要 {site_url}documents/004-7bf530bae955a6a4/</code></pre>")

@@ -1,6 +1,7 @@
 """Stage 6: editorial corrections win over extraction, are marked, and are validated."""
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -76,6 +77,10 @@ events:
     (f"{DOC}.yml", SEED + "goals:\n  add:\n    - {metric: x, paragraph: p1, quote: y, year: 二〇二七}\n",
      f"editorial/{DOC}.yml:4: goals.add.0.year: '二〇二七' is not of type 'integer', 'null'"),
     (f"{DOC}.yml", SEED + "date: 2024-13-45\n", f"editorial/{DOC}.yml:2: date:"),
+    # Only web addresses may become links: a script URL is refused, with its line.
+    (f"{DOC}.yml", SEED + "source:\n  url: javascript:alert(1)\n", f"editorial/{DOC}.yml:3: source.url:"),
+    (f"{DOC}.yml", SEED + "source:\n  retrieved: yesterday\n", f"editorial/{DOC}.yml:3: source.retrieved:"),
+    (f"{DOC}.yml", SEED + "source:\n  publisher: x\n", f"editorial/{DOC}.yml:3: source: Additional properties"),
 ])
 def test_bad_editorial_files_name_file_and_line(project, name, text, message):
     write(project, name, text)
@@ -97,3 +102,30 @@ def test_cli_reports_one_line_and_no_traceback(tmp_path, capsys, monkeypatch):
     assert main(["--seeds", str(project / "seeds"), "--out", str(tmp_path / "docs"), "--quiet"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "Traceback" not in err[0] and f"editorial/{DOC}.yml:3" in err[0]
+
+
+def test_source_gives_provenance_and_the_citation(project):
+    write(project, f"{DOC}.yml", SEED + "source:\n  issuer: 示例区人民政府\n  url: https://example.gov.cn/a(1).html\n"
+          "  published: 2025-10-15\n  retrieved: 2025-11-01\n  archive: https://web.archive.org/web/2025/x\n"
+          "  note: 原文见区政府网站。\n  note_en: On the district government's site.\n")
+    result = build(project, project / "seeds")
+    d = doc_of(result, DOC)
+    assert (d.provenance.issuer, d.provenance.published, d.provenance.retrieved) == \
+        ("示例区人民政府", "2025-10-15", "2025-11-01")
+    zh, en = result.pages[f"zh/documents/{DOC}.md"], result.pages[f"en/documents/{DOC}.md"]
+    # The link target is encoded so that no space or parenthesis ends it.
+    assert "(https://example.gov.cn/a%281%29.html)" in zh
+    assert "(https://web.archive.org/web/2025/x)" in zh
+    assert "issuer: 示例区人民政府" in zh and "retrieved: '2025-11-01'" in zh
+    citation = html.unescape(next(line for line in zh.splitlines() if 'class="citation"' in line))
+    # Issuer, title, publication date, the original's address, then the digest's page.
+    assert citation.index("示例区人民政府") < citation.index("2025-10-15") < citation.index("example.gov.cn")
+    assert citation.removesuffix("</code></pre>").endswith(f"/documents/{DOC}/")
+    assert "On the district government" in en and "原文见区政府网站" not in en
+
+
+def test_a_document_without_a_known_source_says_so(project):
+    result = build(project, project / "seeds")
+    zh = result.pages[f"zh/documents/{DOC}.md"]
+    assert "原始网页：原始网页未知" in zh
+    assert "原始网页未知" in next(line for line in zh.splitlines() if 'class="citation"' in line)
