@@ -25,11 +25,10 @@ from .facts import Event, Goal, normalise
 from .model import Document, English, Note, Translation
 from .registry import load_yaml_lines
 from .tag import Tag
+from .vocabulary import DOC_TYPES
 
 _SECTIONS = {"seed", "article", "region", "park", "tags", "goals", "events", "title", "date", "doc_type", "publish", "reason",
              "title_en", "kicker_en", "subtitle_en", "summary_en", "translations", "notes", "corrections"}
-DOC_TYPES = {"news": "新闻报道", "plan": "政策文件", "policy": "政策解读", "report": "研究报告", "interview": "访谈"}
-"""Every document type (the schema's enum) and its label on the page; templates/ui.en.yml has the English."""
 
 
 def fingerprint(text: str) -> str:

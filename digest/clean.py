@@ -11,8 +11,8 @@ import re
 from dataclasses import replace
 from typing import Callable, Sequence
 
-from .lines import WorkLine, seed_lines
-from .model import Article, Block, Change, Head, Removal, Seed
+from .lines import seed_lines
+from .model import Article, Block, Change, Head, Page, Removal, Seed, WorkLine
 from .rules import (
     ARTICLE_RULES, HEAD_RULES, PAGE_RULES, REPAIRS, Cut, Edit, Noise, _OUTLINE, _unpunctuated, apply_edits,
     is_heading_like, nonblank, restore_numbering,
@@ -213,9 +213,22 @@ def _level(text: str, md_level: int, md_base: int) -> int:
 
 
 def clean_seed(seed: Seed, noise: Noise) -> list[Article]:
-    """Clean one seed into its articles."""
-    lines, page_removals, page_meta = run_rules(seed_lines(seed), PAGE_RULES, noise)
-    ranges = split_articles(lines, noise)
+    """Clean one seed into its articles: the page rules, split, then the article rules
+    (what ``build.analyse_seed`` does stage by stage)."""
+    page = clean_page(seed, noise)
+    return clean_articles(page, split_articles(page.lines, noise), noise)
+
+
+def clean_page(seed: Seed, noise: Noise) -> Page:
+    """The page rules, over the whole seed (site chrome sits on the page, not in an article)."""
+    lines, removals, meta = run_rules(seed_lines(seed), PAGE_RULES, noise)
+    return Page(seed, tuple(lines), tuple(removals), tuple(meta))
+
+
+def clean_articles(page: Page, ranges: list[tuple[int, int]], noise: Noise) -> list[Article]:
+    """Each article of the page (``ranges`` from split): its headline block, the article rules, line
+    joining and repairs. The page rules' removals and metadata go to the article whose lines they were on."""
+    seed, lines, page_removals, page_meta = page.seed, list(page.lines), list(page.removals), list(page.meta)
     if not ranges:
         # Every line was noise: one empty article still carries the removals.
         return [Article(seed=seed, index=1, count=1, head=None, blocks=(), removals=tuple(page_removals),

@@ -52,7 +52,7 @@ def on_pre_build(config):
         return
     from digest.build import build as build_digest
     from digest.errors import DigestError
-    from digest.render import write_tree
+    from digest.writer import write_tree
 
     root = Path(config.config_file_path).parent
     try:

@@ -14,13 +14,13 @@ character with the rule's name. Vocabulary lives in ``registry/noise.yml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from .features import (
     DATE_TIME, PINYIN_DEBRIS, contact, fold, headline_like, is_prose, is_reading, visible as _visible,
 )
-from .lines import WorkLine
+from .model import Noise, WorkLine
 from .script import to_simplified
 from .text import HAN, SENTENCE_END, from_chinese_numeral, is_han, to_chinese_numeral, visible
 
@@ -38,58 +38,6 @@ class Cut:
     """The value for ``moved_to`` when it differs from the cut text (a parsed date)."""
     md_level: int = 0
     """Set the line's Markdown heading level (only the markdown_heading rule)."""
-
-
-@dataclass(frozen=True)
-class Noise:
-    """``registry/noise.yml``, with patterns compiled."""
-
-    site_chrome: tuple[str, ...]
-    footer_markers: tuple[str, ...]
-    publish_labels: tuple[str, ...]
-    source_labels: tuple[str, ...]
-    author_labels: tuple[str, ...]
-    counter_labels: tuple[str, ...]
-    lead_markers: tuple[str, ...]
-    credit_suffixes: tuple[str, ...]
-    credit_labels: tuple[str, ...]
-    credit_roles: tuple[str, ...]
-    caption_patterns: tuple[re.Pattern, ...]
-    continuation_openers: tuple[str, ...]
-    photo_reference: re.Pattern
-    word_debris: tuple[re.Pattern, ...]
-    outlets: tuple[str, ...]
-    navigation: tuple[str, ...] = ()
-    copyright: tuple[str, ...] = ()
-    end_markers: tuple[str, ...] = ()
-    junk_sources: tuple[str, ...] = ()
-    info_table_labels: tuple[str, ...] = ()
-    dateline: re.Pattern = field(init=False)
-    credit: re.Pattern = field(init=False)
-    trailing_credit: re.Pattern = field(init=False)
-
-    def __post_init__(self):
-        name = f"[{HAN}]{{2,4}}"
-        suffixes = "|".join(map(re.escape, self.credit_suffixes))
-        labels = "|".join(map(re.escape, sorted(self.credit_labels, key=len, reverse=True)))
-        roles = "|".join(map(re.escape, sorted(self.credit_roles, key=len, reverse=True)))
-        object.__setattr__(self, "credit", re.compile(
-            rf"^\s*(?:[{HAN}]{{2,8}}(?:{suffixes})"
-            rf"|(?:{labels})\s*[:：]?\s*{name}(?:[\s、，,]+{name}){{0,3}}"
-            rf"|{name}(?:\s+{name}){{0,2}}\s+(?:{roles}))\s*$"))
-        object.__setattr__(self, "trailing_credit", re.compile(
-            rf"[。！？”]\s+({name}(?:\s+{name}){{0,2}}\s+(?:{roles}))\s*$"))
-        outlets = "|".join(map(re.escape, sorted(self.outlets, key=len, reverse=True)))
-        # Any outlet-like name (…网, …社, …报, …台, …客户端), not only the listed ones.
-        outlet = rf"(?:{outlets}|(?![{HAN}]{{0,9}}本报)[{HAN}]{{1,10}}?(?:网|社|报|台|客户端|新闻))"
-        # 央广网南京12月21日消息(记者景明  通讯员杨军  蔡伟) / 新华社上海3月1日电 / 江南时报讯
-        # / 中央社記者楊淑閔台北18日電 (matched on folded text)
-        object.__setattr__(self, "dateline", re.compile(
-            rf"^\s*(?P<open>[(（])?(?P<outlet>{outlet})(?:记者[{HAN}]{{2,3}})?(?P<place>[{HAN}]{{0,6}}?)"
-            rf"(?:(?P<date>(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日)(?:电|消息|讯)|讯(?=[\s:：，,(（]))"
-            r"(?(open)[)）]?)"
-            r"(?:\s*[(（](?P<credit>[^()（）\n]{1,60})[)）])?"
-        ))
 
 
 # --------------------------------------------------------------------------- helpers

@@ -1,4 +1,4 @@
-"""Stage 8: what MkDocs needs besides the pages: search dictionaries.
+"""Page generator: what the site's search needs besides the pages: jieba dictionaries.
 
 Material's search cuts Chinese with jieba. The registry's names go into a user
 dictionary (one per script) so that park and region names are whole words. A
@@ -9,8 +9,10 @@ search matches word prefixes.
 """
 from __future__ import annotations
 
-from .registry import Registry
-from .script import TraditionalConverter
+from typing import Iterator
+
+from ..registry import Registry
+from .environment import Site
 
 # jieba user-dictionary frequency: high enough to win over the default dictionary's cuts.
 _FREQ = 200000
@@ -43,11 +45,9 @@ def registry_names(registry: Registry) -> list[str]:
     return [n for n in names if len(n) >= 2 and not n.isascii()]
 
 
-def search_dictionaries(registry: Registry, hant: TraditionalConverter) -> dict[str, str]:
-    words = dictionary_words(registry_names(registry))
-    hans = "".join(f"{w} {_FREQ} n\n" for w in words)
-    hant_words = sorted(set(hant.convert(w) for w in words), key=lambda w: (len(w), w))
-    return {
-        "search/userdict.zh.txt": hans,
-        "search/userdict.zh-Hant.txt": "".join(f"{w} {_FREQ} n\n" for w in hant_words),
-    }
+def search_dictionaries(site: Site) -> Iterator[tuple[str, str]]:
+    """docs/search/userdict.zh.txt and userdict.zh-Hant.txt, which the configs name (jieba_dict_user)."""
+    words = dictionary_words(registry_names(site.registry))
+    hant_words = sorted(set(site.hant.convert(w) for w in words), key=lambda w: (len(w), w))
+    yield "search/userdict.zh.txt", "".join(f"{w} {_FREQ} n\n" for w in words)
+    yield "search/userdict.zh-Hant.txt", "".join(f"{w} {_FREQ} n\n" for w in hant_words)
