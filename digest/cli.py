@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
 from .build import build, check, write
 from .cache import Cache
+from .diff import compare, git_files, snapshot
 from .errors import DigestError
 from .report import summary_line
 
@@ -15,10 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def diff_main(argv: list[str]) -> int:
     """``build_digest.py diff BASE_REF``: what the working tree changes, as Markdown."""
-    import subprocess
-
-    from .diff import compare, git_files, snapshot
-
     parser = argparse.ArgumentParser(prog="build_digest.py diff",
                                      description="Summarise what the working tree changes in the digest.")
     parser.add_argument("base", help="git ref to compare with (e.g. origin/main)")

@@ -173,14 +173,14 @@ def test_a_bad_cache_entry_is_recomputed_not_used(tmp_path, damage):
     assert third.misses == 0   # rewritten good
 
 
-def test_an_unwritable_cache_only_slows_the_build(tmp_path, monkeypatch):
+def test_an_unwritable_cache_only_slows_the_build(tmp_path, monkeypatch, seeds_build):
     from digest import cache as cache_module
 
     def full(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr(cache_module.Path, "write_bytes", full)
     c = Cache(tmp_path / "cache", version(ROOT))
-    assert build(ROOT, ROOT / "seeds", c).pages == build(ROOT, ROOT / "seeds").pages
+    assert build(ROOT, ROOT / "seeds", c).pages == seeds_build.pages
     assert c.unwritable > 0
 
 
@@ -737,11 +737,11 @@ def test_the_attack_and_hostile_suites_cannot_skip():
         assert "pytest." + "skip" not in text and "skip" + "if" not in text, name
 
 
-def test_a_cache_folder_that_is_a_file_only_slows_the_build(tmp_path):
+def test_a_cache_folder_that_is_a_file_only_slows_the_build(tmp_path, seeds_build):
     blocker = tmp_path / "cache"
     blocker.write_text("not a folder", encoding="utf-8")
     c = Cache(blocker, version(ROOT))
-    assert build(ROOT, ROOT / "seeds", c).pages == build(ROOT, ROOT / "seeds").pages
+    assert build(ROOT, ROOT / "seeds", c).pages == seeds_build.pages
     assert c.unwritable > 0 and c.hits == 0
 
 

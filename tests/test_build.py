@@ -21,8 +21,8 @@ KEYS = ["id", "title", "kicker", "date", "doc_type", "source", "region", "park",
 
 
 @pytest.fixture(scope="module")
-def result():
-    return build(ROOT, ROOT / "seeds")
+def result(seeds_build):
+    return seeds_build
 
 
 def test_committed_docs_are_what_the_build_writes(result):

@@ -15,8 +15,8 @@ DOC = "004-7bf530bae955a6a4"
 
 
 @pytest.fixture(scope="module")
-def result():
-    return build(ROOT, ROOT / "seeds")
+def result(seeds_build):
+    return seeds_build
 
 
 def test_every_published_document_is_fully_translated(result):
