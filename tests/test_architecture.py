@@ -153,3 +153,35 @@ def test_the_traditional_quote_of_every_goal_is_in_its_traditional_paragraph(tra
         assert md_text(quote) in re.sub(r"<[^>]+>", "", shown), (doc.id, g.id)
     plan = traditional_build.pages["zh-Hant/documents/hant-plan.md"]
     assert "計畫引進企業30家" in plan and "計劃" not in plan
+
+
+# --------------------------------------------------------------------------- rules by kind, switchable by name
+
+def test_each_rule_list_is_a_ruler_switchable_by_name(registry):
+    from digest.clean import clean_page
+    from digest.rules import ARTICLE_RULES, HEAD_RULES, PAGE_RULES, REPAIRS, Ruler
+    from conftest import make_seed
+
+    for ruler in (PAGE_RULES, HEAD_RULES, ARTICLE_RULES, REPAIRS):
+        assert isinstance(ruler, Ruler) and ruler.names() == [n for n, _ in ruler]
+    without = PAGE_RULES.disable("copyright")
+    assert "copyright" not in [n for n, _ in without] and not without.enabled("copyright")
+    assert [n for n, _ in without.enable("copyright")] == PAGE_RULES.names()
+    with pytest.raises(KeyError, match="no rule named 'copyrite'"):
+        PAGE_RULES.disable("copyrite")
+    seed = make_seed("示例园区发布新政策\n\n园区今年将引进企业十家，推动产业发展。\n\n版权所有：示例园区管理委员会\n")
+    rules_of = lambda page: {r.rule for r in page.removals}  # noqa: E731
+    assert rules_of(clean_page(seed, registry.noise)) == {"site_chrome"}
+    # Switched off by name, the next rule in the list that knows the line takes it.
+    assert rules_of(clean_page(seed, registry.noise, PAGE_RULES.disable("site_chrome"))) == {"copyright"}
+    assert not {"site_chrome", "copyright"} & rules_of(clean_page(seed, registry.noise, PAGE_RULES.disable("site_chrome", "copyright")))
+
+
+def test_rules_are_grouped_by_kind_and_clean_uses_no_private_helper():
+    assert {p.name for p in (PACKAGE / "rules").glob("*.py")} == {"__init__.py", "base.py", "page.py", "head.py",
+                                                                  "article.py", "repair.py"}
+    for module in ("clean.py", "split.py"):
+        tree = ast.parse((PACKAGE / module).read_text(encoding="utf-8"))
+        private = [a.name for node in tree.body if isinstance(node, ast.ImportFrom)
+                   for a in node.names if a.name.startswith("_")]
+        assert not private, f"{module} imports private helpers {private}"

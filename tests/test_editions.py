@@ -109,7 +109,7 @@ LABELS = ROOT / "templates" / "ui.build.yml"
 
 
 def test_every_rule_a_reader_can_see_has_a_label_in_both_languages():
-    """A rule added to digest/rules.py without a label fails here (and the build names the file)."""
+    """A rule added to digest/rules/ without a label fails here (and the build names the file)."""
     from digest.render.edition import BuildLabels
     from digest.rules import ARTICLE_RULES, HEAD_RULES, PAGE_RULES, REPAIRS
     labels = BuildLabels.load(LABELS)
