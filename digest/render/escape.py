@@ -10,11 +10,15 @@ from __future__ import annotations
 import html
 import re
 import urllib.parse
+from typing import TYPE_CHECKING
 
 import yaml
 from markupsafe import Markup
 
 from ..text import HAN_RE
+
+if TYPE_CHECKING:  # for the annotation only: edition.py imports this module
+    from .edition import Edition
 
 
 def html_text(text: str) -> str:
