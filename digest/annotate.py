@@ -18,21 +18,24 @@ paragraph, registry id, goal or event fails the build with file and line.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
+
+import jsonschema
 
 from .errors import EditorialError
 from .facts import Event, Goal, normalise
 from .model import Document, English, Note, Provenance, Translation
 from .registry import load_yaml_lines
 from .tag import Tag
+from .vocabulary import DOC_TYPES
 
 _SECTIONS = {"seed", "article", "source", "region", "park", "tags", "goals", "events", "title", "date", "doc_type",
              "publish", "reason",
              "title_en", "kicker_en", "subtitle_en", "summary_en", "translations", "notes", "corrections"}
-DOC_TYPES = {"news": "新闻报道", "plan": "政策文件", "policy": "政策解读", "report": "研究报告", "interview": "访谈"}
-"""Every document type (the schema's enum) and its label on the page; templates/ui.en.yml has the English."""
 
 
 def fingerprint(text: str) -> str:
@@ -41,8 +44,9 @@ def fingerprint(text: str) -> str:
     >>> fingerprint("医疗器械")
     'c7e29fa25b0f'
     """
-    import hashlib
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 _GOAL_FIELDS = {"year", "metric", "value", "value_min", "value_max", "unit", "comparator", "scope", "paragraph",
                 "quote"}
 _EVENT_FIELDS = {"date", "end_date", "title", "place", "paragraph"}
@@ -87,7 +91,6 @@ SCHEMA = Path(__file__).with_name("editorial.schema.json")
 
 def _jsonable(node):
     """YAML dates become ISO strings, as JSON Schema sees them."""
-    import datetime
     if isinstance(node, dict):
         return {k: _jsonable(v) for k, v in node.items()}
     if isinstance(node, list):
@@ -97,10 +100,6 @@ def _jsonable(node):
 
 def check_schema(data, rel: str) -> None:
     """Structure first, against digest/editorial.schema.json; the error names the line."""
-    import json
-
-    import jsonschema
-
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     error = jsonschema.exceptions.best_match(validator.iter_errors(_jsonable(data)))
@@ -275,7 +274,6 @@ def _overrides(f: _File, top: dict, hant) -> Document:
         changes["title"] = _text(f, top, "title", top["title"])
         changes["title_hant"] = hant.convert(changes["title"]) if hant else changes["title"]
     if "date" in top:
-        import datetime
         value = top["date"]
         if value is not None and not isinstance(value, datetime.date):
             f.fail(top, f"'date' must be an ISO date (YYYY-MM-DD) or null, not {value!r}", "write date: 2024-11-19")

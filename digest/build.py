@@ -1,25 +1,35 @@
 """The whole build, stage by stage, in one screenful.
 
-ingest → split + clean → script + extract → report → render (→ site: mkdocs).
+Per seed: ingest → clean (page rules) → split → clean (article rules) → script → extract → tag →
+facts. Then, over all documents: annotate → render → write. Each stage is a module of its
+own (``ingest.py``, ``split.py``, ``clean.py``, ``script.py``, ``extract.py``, ``tag.py``,
+``facts.py`` with ``goals.py``, ``annotate.py``, ``render/``, ``writer.py``); what flows
+between them is the frozen dataclasses of ``model.py``. See ARCHITECTURE.md.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .annotate import annotate
-from .clean import clean_seed
-from .extract import extract
 from .cache import Cache
+from .clean import clean_articles, clean_page
 from .errors import DigestError
+from .extract import extract
+from .facts import extract_events
+from .goals import extract_goals, plan_horizon
+from .identity import seed_slug
 from .ingest import read_bytes, read_seed, readable_name
-from .model import Refusal
+from .model import Document, Refusal
+from .parknames import named_parks
 from .registry import Registry
-from .render import render_pages, seed_slug
+from .render import render_pages
 from .report import SeedOutcome, build_report
-from .script import TraditionalConverter
-from .site import search_dictionaries
-from .tag import Matcher
+from .script import TraditionalConverter, script_articles, to_simplified
+from .split import split_articles
+from .tag import Matcher, tag_document
+from .writer import stale_files, write_tree
 
 
 @dataclass(frozen=True)
@@ -32,17 +42,8 @@ class BuildResult:
     """Problems that do not stop the build (stale translations); --strict fails on them."""
 
 
-def seed_files(seeds: Path) -> list[Path]:
-    """Everything in the seeds folder but hidden names, in a stable order. Ingest refuses,
-    with a reason, what is not a regular file (links, folders, pipes): nothing is skipped silently."""
-    try:
-        return sorted((p for p in seeds.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
-    except OSError as err:
-        raise DigestError(str(seeds), f"the seeds folder cannot be read ({err.strerror})",
-                          "check its permissions") from None
-
-
 def build(root: Path, seeds: Path, cache: Cache | None = None) -> BuildResult:
+    """Stages 1 to 9: everything but writing. ``write`` (stage 10) or ``check`` takes the result."""
     registry = Registry.load(root / "registry")
     hant = TraditionalConverter(registry.terms)
     matcher = Matcher(registry)
@@ -63,21 +64,80 @@ def build(root: Path, seeds: Path, cache: Cache | None = None) -> BuildResult:
     outcomes = _unique_ids(outcomes)
     warnings: list[str] = []
     # The editorial layer lives beside the seeds it annotates (seeds/ and editorial/).
-    outcomes = _annotate(outcomes, seeds.parent / "editorial", root, registry, hant, warnings)  # 6 annotate
+    outcomes = _annotate(outcomes, seeds.parent / "editorial", root, registry, hant, warnings)  # 8 annotate
     report = build_report(outcomes)
-    pages = render_pages(outcomes, report, root / "templates", hant, registry, cache,  # 7 render
+    pages = render_pages(outcomes, report, root / "templates", hant, registry, cache,  # 9 render
                          seeds.parent / "editorial")
-    pages.update(search_dictionaries(registry, hant))                 # 8 site
     return BuildResult(outcomes, report, pages, warnings)
 
 
-def analyse_seed(path: Path, rel: str, data: bytes, registry, hant, matcher) -> SeedOutcome:
-    seed = read_seed(path, rel, data=data)                        # 1 ingest
+def analyse_seed(path: Path, rel: str, data: bytes, registry: Registry, hant: TraditionalConverter,
+                 matcher: Matcher) -> SeedOutcome:
+    """Stages 1 to 7, for one seed (independent of every other seed)."""
+    seed = read_seed(path, rel, data=data)                              # 1 ingest
     if isinstance(seed, Refusal):
         return SeedOutcome(None, seed)
-    articles = clean_seed(seed, registry.noise)                   # 2 split, 3 clean
-    documents = extract(articles, registry.topic, hant, matcher)  # 4 script, 5 extract + tag
+    page = clean_page(seed, registry.noise)                             # 3 clean: the page rules
+    ranges = split_articles(page.lines, registry.noise)                 # 2 split into articles
+    articles = clean_articles(page, ranges, registry.noise)             # 3 clean: the article rules
+    articles = script_articles(articles, hant)                          # 4 script: Simplified + Traditional
+    documents = extract(articles, registry.topic)                       # 5 extract: id, title, date, type …
+    documents = [tag(d, matcher) for d in documents]                    # 6 tag: regions, parks, sectors
+    documents = [facts(d, matcher) for d in documents]                  # 7 facts: goals and events
     return SeedOutcome(seed, None, tuple(documents))
+
+
+def write(result: BuildResult, out: Path) -> list[str]:
+    """Stage 10: make ``out`` hold exactly the rendered files, swapped in at once; what changed."""
+    return write_tree(out, result.pages)
+
+
+def check(result: BuildResult, out: Path) -> list[str]:
+    """``--check``: the files under ``out`` that ``write`` would change; nothing is written."""
+    return stale_files(out, result.pages)
+
+
+# --------------------------------------------------------------------------- tag and facts of one document
+
+# The place an outlet or issuer is named after: 绍兴日报 → 绍兴, 陕西日报 → 陕西.
+_OUTLET_SUFFIX = re.compile(r"(?:日报社?|晚报|报社|报|新闻网|网|新闻|电视台|广播电视台|融媒体中心|客户端|发布)$")
+
+
+def tag(doc: Document, matcher: Matcher) -> Document:
+    """Stage 6: regions, parks, sectors and organisations, each with the paragraph that supports it."""
+    # A title made from the lead (no headline on the page) repeats the lead: it is not tagged twice.
+    title = doc.title if doc.article.head else None
+    tagging = tag_document(matcher, " ".join(filter(None, [doc.kicker, title, doc.subtitle])), doc.blocks,
+                           to_simplified(doc.dateline or ""))
+    if not tagging.regions and doc.outlet:
+        # A text that names no place is about its outlet's or issuer's place (绍兴日报, 陕西日报):
+        # a fallback only, with the outlet as its evidence.
+        by_outlet = tag_document(matcher, _OUTLET_SUFFIX.sub("", doc.outlet), ()).regions
+        tagging = replace(tagging, regions=tuple(replace(r, paragraph="outlet") for r in by_outlet))
+    return replace(doc, regions=tagging.regions, parks=tagging.parks, tags=tagging.tags,
+                   other_parks=named_parks(doc.blocks, matcher.known_names), mentions=tuple(tagging.mentions))
+
+
+def facts(doc: Document, matcher: Matcher) -> Document:
+    """Stage 7: goals (``goals.py``) and dated events (``facts.py``), read with the tag stage's mentions."""
+    title = doc.title if doc.article.head else None
+    region = doc.regions[0] if doc.regions else None
+    goals = extract_goals(doc.blocks, list(doc.mentions), int(doc.date[:4]) if doc.date else None,
+                          matcher.registry, region, plan_horizon([t for t in (title, doc.subtitle) if t]))
+    events, unresolved = extract_events(doc.blocks, doc.date, list(doc.mentions))
+    return replace(doc, goals=tuple(goals), events=tuple(events), unresolved=tuple(unresolved))
+
+
+# --------------------------------------------------------------------------- seeds in, ids unique
+
+def seed_files(seeds: Path) -> list[Path]:
+    """Everything in the seeds folder but hidden names, in a stable order. Ingest refuses,
+    with a reason, what is not a regular file (links, folders, pipes): nothing is skipped silently."""
+    try:
+        return sorted((p for p in seeds.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
+    except OSError as err:
+        raise DigestError(str(seeds), f"the seeds folder cannot be read ({err.strerror})",
+                          "check its permissions") from None
 
 
 def _annotate(outcomes: list[SeedOutcome], editorial: Path, root: Path, registry, hant,

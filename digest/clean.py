@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Callable, Sequence
+from typing import Sequence
 
-from .lines import WorkLine, seed_lines
-from .model import Article, Block, Change, Head, Removal, Seed
+from .lines import seed_lines
+from .model import Article, Block, Change, Head, Noise, Page, Removal, Seed, WorkLine
 from .rules import (
-    ARTICLE_RULES, HEAD_RULES, PAGE_RULES, REPAIRS, Cut, Edit, Noise, _OUTLINE, _unpunctuated, apply_edits,
-    is_heading_like, nonblank, restore_numbering,
+    ARTICLE_RULES, HEAD_RULES, OUTLINE, PAGE_RULES, REPAIRS, Cut, Edit, Ruler, apply_edits, is_heading_like,
+    nonblank, restore_numbering, unpunctuated,
 )
 from .split import is_lead, split_articles
 from .text import is_han, visible
@@ -26,7 +26,7 @@ _MARKUP_OPENERS = set("#|->!*<[{=_~`+")
 _EVENT_VERB = re.compile(r"召开|举行|举办|发布|开幕|闭幕|揭牌|签约|成立|启动|开园|落户|印发|出台|亮相|召集")
 
 
-def run_rules(lines: Sequence[WorkLine], rules: Sequence[tuple[str, Callable]], noise: Noise):
+def run_rules(lines: Sequence[WorkLine], rules: Ruler, noise: Noise):
     """Apply line rules in order. Returns the cleaned lines, removals and (field, value) metadata."""
     lines = list(lines)
     removals: list[Removal] = []
@@ -64,8 +64,8 @@ def find_head(lines: Sequence[WorkLine], noise: Noise) -> tuple[list[int], list[
         for n, i in enumerate(idx[:3]):
             line = lines[i]
             limit = 100 if n == 0 else 30
-            if (is_lead(line, noise) or (n and _OUTLINE.match(line.stripped))
-                    or not (len(visible(line.text)) <= limit and _unpunctuated(line.text))):
+            if (is_lead(line, noise) or (n and OUTLINE.match(line.stripped))
+                    or not (len(visible(line.text)) <= limit and unpunctuated(line.text))):
                 break
             head.append(i)
     if head and head[-1] == idx[-1]:
@@ -159,7 +159,7 @@ def _joins(prev: WorkLine, nxt: WorkLine) -> bool:
     return (not prev.md_level and not nxt.md_level and len(visible(a)) >= 30
             and (is_han(a[-1]) or a[-1] in "“‘《（")
             and (is_han(b[0]) or b[0] in "、，；：。”’》）")
-            and not _OUTLINE.match(b))
+            and not OUTLINE.match(b))
 
 
 def assemble(lines: Sequence[WorkLine], body: list[int]) -> list[tuple[list[WorkLine], list[Change]]]:
@@ -213,20 +213,35 @@ def _level(text: str, md_level: int, md_base: int) -> int:
 
 
 def clean_seed(seed: Seed, noise: Noise) -> list[Article]:
-    """Clean one seed into its articles."""
-    lines, page_removals, page_meta = run_rules(seed_lines(seed), PAGE_RULES, noise)
-    ranges = split_articles(lines, noise)
+    """Clean one seed into its articles: the page rules, split, then the article rules
+    (what ``build.analyse_seed`` does stage by stage)."""
+    page = clean_page(seed, noise)
+    return clean_articles(page, split_articles(page.lines, noise), noise)
+
+
+def clean_page(seed: Seed, noise: Noise, rules: Ruler = PAGE_RULES) -> Page:
+    """The page rules, over the whole seed (site chrome sits on the page, not in an article).
+    ``rules`` is ``PAGE_RULES`` unless a caller switched some off (``PAGE_RULES.disable(name)``)."""
+    lines, removals, meta = run_rules(seed_lines(seed), rules, noise)
+    return Page(seed, tuple(lines), tuple(removals), tuple(meta))
+
+
+def clean_articles(page: Page, ranges: list[tuple[int, int]], noise: Noise, head_rules: Ruler = HEAD_RULES,
+                   article_rules: Ruler = ARTICLE_RULES) -> list[Article]:
+    """Each article of the page (``ranges`` from split): its headline block, the article rules, line
+    joining and repairs. The page rules' removals and metadata go to the article whose lines they were on."""
+    seed, lines, page_removals, page_meta = page.seed, list(page.lines), list(page.removals), list(page.meta)
     if not ranges:
         # Every line was noise: one empty article still carries the removals.
         return [Article(seed=seed, index=1, count=1, head=None, blocks=(), removals=tuple(page_removals),
                         lines=(1, len(lines)), meta=tuple((f, v) for _, f, v in sorted(page_meta)))]
     articles = []
     for n, (lo, hi) in enumerate(ranges, start=1):
-        article_lines, head_removals, _ = run_rules(lines[lo:hi], HEAD_RULES, noise)
+        article_lines, head_removals, _ = run_rules(lines[lo:hi], head_rules, noise)
         head_idx, body_idx = find_head(article_lines, noise)
         head = read_head(article_lines, head_idx)
         body_lines = [article_lines[i] for i in body_idx]
-        body_lines, removals, meta = run_rules(body_lines, ARTICLE_RULES, noise)
+        body_lines, removals, meta = run_rules(body_lines, article_rules, noise)
         first, last = article_lines[0].number, article_lines[-1].number
         # Page-level removals and metadata belong to the article whose lines they were on
         # (removals before the first article go to the first).

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
-from .build import build
+from .build import build, check, write
 from .cache import Cache
+from .diff import compare, git_files, snapshot
 from .errors import DigestError
-from .render import stale_files, write_tree
 from .report import summary_line
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,10 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def diff_main(argv: list[str]) -> int:
     """``build_digest.py diff BASE_REF``: what the working tree changes, as Markdown."""
-    import subprocess
-
-    from .diff import compare, git_files, snapshot
-
     parser = argparse.ArgumentParser(prog="build_digest.py diff",
                                      description="Summarise what the working tree changes in the digest.")
     parser.add_argument("base", help="git ref to compare with (e.g. origin/main)")
@@ -47,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:
-        # docs/ is replaced in one rename (render.write_tree): an interrupted build left it whole.
+        # docs/ is replaced in one rename (writer.write_tree): an interrupted build left it whole.
         print("interrupted; docs/ is as the last finished build left it", file=sys.stderr)
         return 130
 
@@ -92,12 +89,12 @@ def _main(argv: list[str] | None = None) -> int:
     failed_strict = bool(args.strict and result.warnings)
 
     if args.check:
-        stale = stale_files(args.out, result.pages)
+        stale = check(result, args.out)
         for rel in stale:
             print(f"{args.out / rel}: stale; run 'python build_digest.py' and commit docs/", file=sys.stderr)
         return 1 if stale or unbalanced or failed_strict else 0
     try:
-        changed = write_tree(args.out, result.pages)
+        changed = write(result, args.out)
     except DigestError as err:
         print(err, file=sys.stderr)
         return 2

@@ -177,8 +177,19 @@ def document_record(d: Document, site_url: str, regions: dict) -> dict:
     }
 
 
+def json_lines(data: dict) -> str:
+    """JSON with one list entry per line: C-encoder speed (indent= disables it) and line-sized diffs."""
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            items = ",\n".join(json.dumps(v, ensure_ascii=False) for v in value)
+            parts.append(f"{json.dumps(key)}: [\n{items}\n]")
+        else:
+            parts.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
 def documents_json(docs: list[Document], site_url: str, regions: dict) -> str:
-    from .render import json_lines
     return json_lines({"documents": [document_record(d, site_url, regions) for d in docs]})
 
 

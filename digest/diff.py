@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .render import md_text
+from .render.escape import md_text
 
 _PARA = re.compile(r'^<p id="(p\d+)" class="para[^"]*"[^>]*>(.*?)<a class="para-anchor"', re.MULTILINE)
 _HEADING = re.compile(r"^#{2,6} (.*) \{ #(p\d+) \}$", re.MULTILINE)

@@ -7,14 +7,12 @@ guessed: an unresolved date stays null and says why in the report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from pypinyin import lazy_pinyin
-
-from .model import Article, Document
+from .identity import seed_id
+from .model import Article, Document, Topic
 from .outlet import outlet_from_page
-from .parknames import named_parks
-from .script import TraditionalConverter, editions, to_simplified
+from .script import to_simplified
 from .text import HAN
 
 _FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
@@ -24,37 +22,8 @@ _EVENT_YEAR = re.compile(rf"(?<!\d)((?:19|20)\d{{2}})(?:年)?(?=[{HAN}])(?!年(?
 _PLAN_TITLE = re.compile(r"(方案|规划|计划|意见|办法|措施|通知|细则|纲要|政策)(（[^）]{0,20}）|\([^)]{0,20}\))?$")
 
 
-@dataclass(frozen=True)
-class Topic:
-    terms: tuple[str, ...]
-    min_body_hits: int
-
-
-def slugify(name: str) -> str:
-    """A plain lower-case ASCII slug: Chinese becomes pinyin, anything else a dash.
-
-    >>> slugify("政策 文件(副本)"), slugify("000_6fe84b4fb4579d6b")
-    ('zhengce-wenjian-fuben', '000-6fe84b4fb4579d6b')
-    """
-    parts, run = [], []
-    for ch in name:
-        if re.match(f"[{HAN}]", ch):
-            run.append(ch)
-            continue
-        if run:
-            parts.append("".join(lazy_pinyin("".join(run))))
-            run = []
-        parts.append(ch.lower() if ch.isascii() and ch.isalnum() else "-")
-    if run:
-        parts.append("".join(lazy_pinyin("".join(run))))
-    slug = re.sub(r"-{2,}", "-", "".join(parts)).strip("-")
-    slug = re.sub(r"[^a-z0-9-]", "", slug)
-    return slug or "seed"
-
-
 def document_id(article: Article) -> str:
     """The seed's id (``identity.seed_id``, from its file name alone), ``-N`` per article of a page."""
-    from .identity import seed_id
     base = seed_id(article.seed.path.rsplit("/", 1)[-1])
     return base if article.count == 1 else f"{base}-{article.index}"
 
@@ -157,7 +126,7 @@ def topic_hits(head_text: str, body: str, alone: bool, topic: Topic) -> tuple[bo
                          f"terms are in registry/topic.yml)")
 
 
-def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter, matcher=None) -> list[Document]:
+def extract(articles: list[Article], topic: Topic) -> list[Document]:
     """Build the documents of one seed (its articles share a page, so they share a year)."""
     years = [y[0] for a in articles if (y := event_year(a))]
     page_year = years[0] if years and len(set(years)) == 1 else None
@@ -167,24 +136,19 @@ def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter, m
     for article in articles:
         date, evidence = resolve_date(article, page_year, page_date)
         head = article.head
-        script = article.seed.script
-        title, title_hant = editions(head.title if head else _fallback_title(article), script, hant)
-        kicker, kicker_hant = editions(head.kicker, script, hant) if head and head.kicker else (None, None)
-        subtitle = editions(head.subtitle, script, hant)[0] if head and head.subtitle else None
-        blocks = tuple(replace(b, text=t, text_hant=th)
-                       for b in article.blocks for t, th in [editions(b.text, script, hant)])
+        title, title_hant = (head.title, head.title_hant) if head else _fallback_title(article)
+        kicker, kicker_hant = (head.kicker, head.kicker_hant) if head else (None, None)
+        subtitle, subtitle_hant = (head.subtitle, head.subtitle_hant) if head else (None, None)
+        blocks = article.blocks
         on_topic, hits, why = topic_hits(" ".join(filter(None, [kicker, title, subtitle])),
                                          "\n".join(b.text for b in blocks), article.count == 1, topic)
         if not blocks and not head:
             on_topic, why = False, "nothing left after cleaning: every line of the seed was noise (see the removals)"
         elif (spun := spun_text(blocks)):
             on_topic, why = False, spun + "; an editorial file with 'publish: true' admits it"
+        # No metadata line names the outlet: how the page names itself (digest/outlet.py).
         outlets = [to_simplified(o) for o in _meta(article, "outlet")] or list(
-            filter(None, [outlet_from_page(article.seed.text)]))  # before the facts: a fallback region
-        # A title made from the lead (no headline on the page) repeats the lead: it is not tagged twice.
-        dateline = " ".join(_meta(article, "dateline")) or None
-        facts = _facts(matcher, kicker, title if head else None, subtitle, blocks, date,
-                       doc_type(article), outlets[0] if outlets else None, dateline) if matcher else {}
+            filter(None, [outlet_from_page(article.seed.text)]))
         docs.append(Document(
             id=document_id(article),
             article=article,
@@ -193,48 +157,29 @@ def extract(articles: list[Article], topic: Topic, hant: TraditionalConverter, m
             kicker=kicker,
             kicker_hant=kicker_hant,
             subtitle=subtitle,
+            subtitle_hant=subtitle_hant,
             date=date,
             date_evidence=evidence,
             doc_type=doc_type(article),
             outlet=outlets[0] if outlets else None,
             url=None,
             byline=tuple(_meta(article, "byline")),
-            dateline=dateline,
+            dateline=" ".join(_meta(article, "dateline")) or None,
             published=on_topic,
             exclusion=why,
             topic_hits=hits,
             blocks=blocks,
-            **facts,
         ))
     return docs
 
 
-def _fallback_title(article: Article) -> str:
+def _fallback_title(article: Article) -> tuple[str, str]:
+    """A page with no headline is titled by the start of its lead, in both scripts."""
     sentence = lead_sentence(article)
-    return (sentence[:30] + "…") if len(sentence) > 30 else sentence or article.seed.stem
-
-
-def _facts(matcher, kicker, title, subtitle, blocks, date, kind, outlet=None, dateline=None) -> dict:
-    """Tags with evidence, goals and events of one document."""
-    from dataclasses import replace as _replace
-
-    from .facts import extract_events
-    from .goals import extract_goals, plan_horizon
-    from .tag import tag_document
-
-    tagging = tag_document(matcher, " ".join(filter(None, [kicker, title, subtitle])), blocks,
-                           to_simplified(dateline or ""))
-    if not tagging.regions and outlet:
-        # A text that names no place is about its outlet's or issuer's place (绍兴日报, 陕西日报):
-        # a fallback only, with the outlet as its evidence.
-        place = re.sub(r"(?:日报社?|晚报|报社|报|新闻网|网|新闻|电视台|广播电视台|融媒体中心|客户端|发布)$", "", outlet)
-        by_outlet = tag_document(matcher, place, ()).regions
-        tagging = _replace(tagging, regions=tuple(_replace(r, paragraph="outlet") for r in by_outlet))
-    region = tagging.regions[0] if tagging.regions else None
-    goals = extract_goals(blocks, list(tagging.mentions), int(date[:4]) if date else None, matcher.registry,
-                          region, plan_horizon([t for t in (title, subtitle) if t]))
-    events, unresolved = extract_events(blocks, date, list(tagging.mentions))
-    known = matcher.known_names
-    return {"regions": tagging.regions, "parks": tagging.parks, "tags": tagging.tags,
-            "other_parks": named_parks(blocks, known),
-            "goals": tuple(goals), "events": tuple(events), "unresolved": tuple(unresolved)}
+    lead = next((b for b in article.blocks if b.kind == "paragraph"), None)
+    sentence_hant = lead.text_hant[:len(sentence)] if lead and len(lead.text_hant) == len(lead.text) else sentence
+    if not sentence:
+        return article.seed.stem, article.seed.stem
+    if len(sentence) > 30:
+        return sentence[:30] + "…", sentence_hant[:30] + "…"
+    return sentence, sentence_hant

@@ -10,7 +10,10 @@ column in the seed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
+
+from pypinyin import Style, pinyin
 
 from .script import to_simplified
 from .text import HAN, HAN_RE, visible
@@ -53,10 +56,6 @@ def is_reading(char: str, syllable: str) -> bool:
     >>> is_reading("達", "dá"), is_reading("江", "jiang"), is_reading("能", "ai")
     (True, True, False)
     """
-    import unicodedata
-
-    from pypinyin import Style, pinyin
-
     plain = "".join(c for c in unicodedata.normalize("NFD", syllable) if not unicodedata.combining(c))
     plain = plain.replace("ü", "v").replace("u\u0308", "v")
     readings = pinyin(char, style=Style.NORMAL, heteronym=True)[0]

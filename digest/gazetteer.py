@@ -13,6 +13,7 @@ from pathlib import Path
 from pypinyin import lazy_pinyin
 
 from .errors import RegistryError
+from .model import Region
 
 # Longest first: 自治县 before 县, 特别行政区 before 区.
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
@@ -74,8 +75,6 @@ def _slug(name: str) -> str:
 
 def gazetteer_regions(path: Path) -> dict:
     """Regions of the gazetteer by id, parents before children."""
-    from .registry import Region
-
     rows = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()

@@ -18,7 +18,32 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .extract import slugify
+from pypinyin import lazy_pinyin
+
+from .text import HAN
+
+
+def slugify(name: str) -> str:
+    """A plain lower-case ASCII slug: Chinese becomes pinyin, anything else a dash.
+
+    >>> slugify("政策 文件(副本)"), slugify("000_6fe84b4fb4579d6b")
+    ('zhengce-wenjian-fuben', '000-6fe84b4fb4579d6b')
+    """
+    parts, run = [], []
+    for ch in name:
+        if re.match(f"[{HAN}]", ch):
+            run.append(ch)
+            continue
+        if run:
+            parts.append("".join(lazy_pinyin("".join(run))))
+            run = []
+        parts.append(ch.lower() if ch.isascii() and ch.isalnum() else "-")
+    if run:
+        parts.append("".join(lazy_pinyin("".join(run))))
+    slug = re.sub(r"-{2,}", "-", "".join(parts)).strip("-")
+    slug = re.sub(r"[^a-z0-9-]", "", slug)
+    return slug or "seed"
+
 
 MAX_SLUG = 60
 """Characters of readable slug; with the hash an id stays far below any file-name limit."""
@@ -28,6 +53,11 @@ RESERVED = frozenset({"index", "tags", "search", "404", "reports", "sources", "d
 """Names the site's own pages and folders use (``documents/index.md``, ``sources/index.md``, …)."""
 
 _PLAIN = re.compile(r"([a-z0-9_]{1,%d})\.txt" % MAX_SLUG)
+
+
+def seed_slug(path: str) -> str:
+    """The seed's cleaning-record page (``sources/<id>.md``): its id, like its documents."""
+    return seed_id(path.rsplit("/", 1)[-1])
 
 
 def seed_id(name: str) -> str:

@@ -6,7 +6,10 @@ of text can be traced back to the exact characters it came from.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+
+from .text import HAN
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,52 @@ class Piece:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkLine:
+    """What remains of one seed line while the cleaning rules cut pieces out of it: cutting a column
+    range returns the cut ``Piece`` values with their seed offsets, so every removal is recorded
+    against the exact characters it took."""
+
+    number: int
+    """1-based line number in the seed."""
+    pieces: tuple[Piece, ...]
+    """What is left of the line, in order (a cut in the middle leaves two pieces)."""
+    md_level: int = 0
+    """Heading level when the seed marked the line with Markdown ``#``; else 0."""
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    def cut(self, start: int, end: int) -> tuple["WorkLine", tuple[Piece, ...]]:
+        """Remove columns ``start:end`` of ``self.text``; return the rest and the cut pieces."""
+        kept: list[Piece] = []
+        cut: list[Piece] = []
+        col = 0
+        for p in self.pieces:
+            p_start, p_end = col, col + len(p.text)
+            col = p_end
+            lo, hi = max(start, p_start), min(end, p_end)
+            if lo >= hi:
+                kept.append(p)
+                continue
+            a, b = lo - p_start, hi - p_start
+            if a > 0:
+                kept.append(Piece(p.start, p.start + a, p.text[:a]))
+            cut.append(Piece(p.start + a, p.start + b, p.text[a:b]))
+            if b < len(p.text):
+                kept.append(Piece(p.start + b, p.end, p.text[b:]))
+        return replace(self, pieces=tuple(kept)), tuple(cut)
+
+
+@dataclass(frozen=True, slots=True)
 class Removal:
     """Seed text that the build did not publish as content, and why."""
 
@@ -63,6 +112,18 @@ class Removal:
     text: str
     moved_to: str | None = None
     """The front-matter field the text moved to, or None when it was noise."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A seed after the page rules (clean), before it is cut into articles (split)."""
+
+    seed: Seed
+    lines: tuple[WorkLine, ...]
+    removals: tuple[Removal, ...]
+    """What the page rules took out, in seed order."""
+    meta: tuple[tuple[int, str, str], ...]
+    """Text the page rules moved to front matter, as (line, field, value)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +162,7 @@ class Block:
     original: str | None = None
     """Text before an editorial correction (shown on request), or None."""
     correction_reason: str | None = None
-    """Traditional edition of ``text``."""
+    """The editor's reason for the correction, or None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +178,10 @@ class Head:
     pieces: tuple[Piece, ...] = ()
     changes: tuple[Change, ...] = ()
     """Repairs made to the headline texts."""
+    title_hant: str = ""
+    """Traditional edition of ``title`` (the script stage); ``kicker_hant``, ``subtitle_hant`` likewise."""
+    kicker_hant: str | None = None
+    subtitle_hant: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +199,16 @@ class Article:
     lines: tuple[int, int]
     meta: tuple[tuple[str, str], ...] = ()
     """Text moved to front matter, as (field, value) in seed order."""
+
+
+@dataclass(frozen=True, slots=True)
+class NamedPark:
+    """A park the text names that the registry does not know (``parknames``)."""
+
+    name: str
+    """As the text writes it (Traditional on a Traditional page)."""
+    paragraph: str
+    """The first block that names it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +261,7 @@ class Document:
     """Subject regions (``tag.Tag``), each with its evidence paragraph."""
     parks: tuple = ()
     other_parks: tuple = ()
-    """Parks the text names that the registry does not know (``parknames.NamedPark``)."""
+    """Parks the text names that the registry does not know (``NamedPark``)."""
     tags: tuple = ()
     """Sectors and organisations (``tag.Tag``)."""
     goals: tuple = ()
@@ -195,11 +270,15 @@ class Document:
     """``facts.Event`` values."""
     unresolved: tuple = ()
     """``facts.Unresolved``: dates the build would not guess."""
+    subtitle_hant: str | None = None
+    """Traditional edition of ``subtitle``."""
     provenance: Provenance = Provenance()
     english: "English | None" = None
     """Editor-supplied English (title, summary, paragraph translations)."""
     notes_by_paragraph: tuple = ()
     """``(paragraph id, Note)`` pairs from the editorial file."""
+    mentions: tuple = ()
+    """``tag.Mention``: every registry name the text writes, where; the tag stage finds them, facts reads them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,3 +314,128 @@ class Note:
 
     zh: str | None
     en: str | None
+
+
+# --------------------------------------------------------------------------- the registry's values
+
+@dataclass(frozen=True)
+class Noise:
+    """``registry/noise.yml``, with patterns compiled."""
+
+    site_chrome: tuple[str, ...]
+    footer_markers: tuple[str, ...]
+    publish_labels: tuple[str, ...]
+    source_labels: tuple[str, ...]
+    author_labels: tuple[str, ...]
+    counter_labels: tuple[str, ...]
+    lead_markers: tuple[str, ...]
+    credit_suffixes: tuple[str, ...]
+    credit_labels: tuple[str, ...]
+    credit_roles: tuple[str, ...]
+    caption_patterns: tuple[re.Pattern, ...]
+    continuation_openers: tuple[str, ...]
+    photo_reference: re.Pattern
+    word_debris: tuple[re.Pattern, ...]
+    outlets: tuple[str, ...]
+    navigation: tuple[str, ...] = ()
+    copyright: tuple[str, ...] = ()
+    end_markers: tuple[str, ...] = ()
+    junk_sources: tuple[str, ...] = ()
+    info_table_labels: tuple[str, ...] = ()
+    dateline: re.Pattern = field(init=False)
+    credit: re.Pattern = field(init=False)
+    trailing_credit: re.Pattern = field(init=False)
+
+    def __post_init__(self):
+        name = f"[{HAN}]{{2,4}}"
+        suffixes = "|".join(map(re.escape, self.credit_suffixes))
+        labels = "|".join(map(re.escape, sorted(self.credit_labels, key=len, reverse=True)))
+        roles = "|".join(map(re.escape, sorted(self.credit_roles, key=len, reverse=True)))
+        object.__setattr__(self, "credit", re.compile(
+            rf"^\s*(?:[{HAN}]{{2,8}}(?:{suffixes})"
+            rf"|(?:{labels})\s*[:：]?\s*{name}(?:[\s、，,]+{name}){{0,3}}"
+            rf"|{name}(?:\s+{name}){{0,2}}\s+(?:{roles}))\s*$"))
+        object.__setattr__(self, "trailing_credit", re.compile(
+            rf"[。！？”]\s+({name}(?:\s+{name}){{0,2}}\s+(?:{roles}))\s*$"))
+        outlets = "|".join(map(re.escape, sorted(self.outlets, key=len, reverse=True)))
+        # Any outlet-like name (…网, …社, …报, …台, …客户端), not only the listed ones.
+        outlet = rf"(?:{outlets}|(?![{HAN}]{{0,9}}本报)[{HAN}]{{1,10}}?(?:网|社|报|台|客户端|新闻))"
+        # 央广网南京12月21日消息(记者景明  通讯员杨军  蔡伟) / 新华社上海3月1日电 / 江南时报讯
+        # / 中央社記者楊淑閔台北18日電 (matched on folded text)
+        object.__setattr__(self, "dateline", re.compile(
+            rf"^\s*(?P<open>[(（])?(?P<outlet>{outlet})(?:记者[{HAN}]{{2,3}})?(?P<place>[{HAN}]{{0,6}}?)"
+            rf"(?:(?P<date>(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日)(?:电|消息|讯)|讯(?=[\s:：，,(（]))"
+            r"(?(open)[)）]?)"
+            r"(?:\s*[(（](?P<credit>[^()（）\n]{1,60})[)）])?"
+        ))
+
+
+@dataclass(frozen=True)
+class Topic:
+    terms: tuple[str, ...]
+    min_body_hits: int
+
+
+@dataclass(frozen=True, slots=True)
+class TermOverride:
+    simplified: str
+    traditional: str
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    """Other names that always mean this region (curated in regions.yml, or a
+    province's or prefecture's short name: 浙江, 宁波)."""
+    parent: str | None
+    path: tuple[str, ...]
+    """Names from the top: ('上海市', '嘉定区')."""
+    ids: tuple[str, ...]
+    """Ids from the top, ending with this one."""
+    en: str | None = None
+    """English name, for the English edition."""
+    adcode: str | None = None
+    """GB/T 2260 code from the gazetteer; None for places below county level."""
+    level: str = ""
+    """``province``, ``prefecture``, ``county``, ``zone`` (a functional zone the NBS codes among counties)
+    or ``local`` (a town or zone from regions.yml)."""
+    short_names: tuple[str, ...] = ()
+    """A county's name without its suffix (慈溪 for 慈溪市): it means this county only
+    where the document also names one of its ancestors, since short names repeat
+    across China and double as common words (和平, 朝阳, 新华)."""
+    curated: bool = False
+    """Named in regions.yml (it then also feeds the search dictionary)."""
+
+
+@dataclass(frozen=True)
+class Park:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    region: str
+    kind: str
+    about: str
+    en: str | None = None
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """A glossary entry (registry/glossary.yml)."""
+
+    zh: str
+    pinyin: str
+    en: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A sector or an organisation: a tag."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    en: str | None = None

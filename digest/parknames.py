@@ -10,11 +10,15 @@ editor sees what to add; they never get a page or a region of their own.
 """
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+import jieba
+import jieba.posseg
+
 from .features import fold
+from .model import NamedPark
 from .text import HAN
 
 PARK_WORDS = ("产业园区", "产业园", "科技园区", "科技园", "科学园区", "科学园", "创新园", "工业园区", "工业园",
@@ -33,14 +37,6 @@ _GENERIC = re.compile(r"国际化|国际|高端|高新|医疗器械|医疗装备
                       r"科技|科创|产业|创新|智慧|智能|现代|特色|专业|新型|综合|一期|二期|三期|四期|重点|省级|市级|"
                       r"国家级|国家|区级|专业化|示范|高质量|高品质|高能级|品质|能级|布局|潜力|核心|一流|新兴|未来|全球|中国|省|市|区|县|镇|新")
 _MAX = 24
-
-
-@dataclass(frozen=True, slots=True)
-class NamedPark:
-    name: str
-    """As the text writes it (Traditional on a Traditional page)."""
-    paragraph: str
-    """The first block that names it."""
 
 
 def named_parks(blocks, known: tuple[str, ...] = ()) -> tuple[NamedPark, ...]:
@@ -95,11 +91,6 @@ _STOP_FLAGS = frozenset({"v", "vd", "p", "c", "u", "uj", "ul", "uz", "ug", "uv",
 
 @lru_cache(maxsize=1)
 def _pos_tagger():
-    import logging
-
-    import jieba
-    import jieba.posseg
-
     jieba.setLogLevel(logging.WARNING)
     return jieba.posseg.POSTokenizer(jieba.Tokenizer())
 

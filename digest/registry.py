@@ -6,13 +6,14 @@ naming the file and line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from .errors import RegistryError
-from .rules import Noise
+from .gazetteer import gazetteer_regions
+from .model import Gloss, Noise, Park, Region, Term, TermOverride, Topic
 from .text import CONTROL
 
 
@@ -110,8 +111,6 @@ def load_noise(path: Path) -> Noise:
 
 
 def load_terms(path: Path):
-    from .script import TermOverride
-
     data = load_yaml(path)
     items = data.get("terms") if isinstance(data, dict) else None
     if not isinstance(items, list):
@@ -128,8 +127,6 @@ def load_terms(path: Path):
 
 
 def load_topic(path: Path):
-    from .extract import Topic
-
     data = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("min_body_hits"), int):
         raise RegistryError(str(path), "'min_body_hits' must be a whole number", "write e.g. 'min_body_hits: 3'")
@@ -294,65 +291,6 @@ def load_yaml_lines(path: Path, shown_as: str | None = None, error=RegistryError
                     line=mark.line + 1 if mark else None) from None
 
 
-@dataclass(frozen=True)
-class Region:
-    id: str
-    name: str
-    aliases: tuple[str, ...]
-    """Other names that always mean this region (curated in regions.yml, or a
-    province's or prefecture's short name: 浙江, 宁波)."""
-    parent: str | None
-    path: tuple[str, ...]
-    """Names from the top: ('上海市', '嘉定区')."""
-    ids: tuple[str, ...]
-    """Ids from the top, ending with this one."""
-    en: str | None = None
-    """English name, for the English edition."""
-    adcode: str | None = None
-    """GB/T 2260 code from the gazetteer; None for places below county level."""
-    level: str = ""
-    """``province``, ``prefecture``, ``county``, ``zone`` (a functional zone the NBS codes among counties)
-    or ``local`` (a town or zone from regions.yml)."""
-    short_names: tuple[str, ...] = ()
-    """A county's name without its suffix (慈溪 for 慈溪市): it means this county only
-    where the document also names one of its ancestors, since short names repeat
-    across China and double as common words (和平, 朝阳, 新华)."""
-    curated: bool = False
-    """Named in regions.yml (it then also feeds the search dictionary)."""
-
-
-@dataclass(frozen=True)
-class Park:
-    id: str
-    name: str
-    aliases: tuple[str, ...]
-    region: str
-    kind: str
-    about: str
-    en: str | None = None
-
-
-@dataclass(frozen=True)
-class Gloss:
-    """A glossary entry (registry/glossary.yml)."""
-
-    zh: str
-    pinyin: str
-    en: str
-    note: str
-
-
-@dataclass(frozen=True)
-class Term:
-    """A sector or an organisation: a tag."""
-
-    id: str
-    name: str
-    aliases: tuple[str, ...]
-    kind: str
-    en: str | None = None
-
-
 # The keys each registry file and each kind of entry may hold: a misspelt key ("nmae:",
 # "alias:") is an error with its line, never silently ignored.
 FILE_KEYS = {
@@ -426,8 +364,6 @@ def load_regions(path: Path, gazetteer: Path | None = None) -> dict[str, Region]
     regions.yml gives ids, English names and aliases to divisions it names (matched by
     name under the same parent) and adds places below county level (towns, zones).
     """
-    from .gazetteer import gazetteer_regions
-
     data = {"regions": _listed(path, "regions")}
     out: dict[str, Region] = gazetteer_regions(gazetteer) if gazetteer else {}
     by_path = {r.path: r for r in out.values()}
@@ -470,8 +406,6 @@ def load_regions(path: Path, gazetteer: Path | None = None) -> dict[str, Region]
 
 def _rename(regions: dict[str, Region], old_id: str, new_id: str) -> None:
     """Give a gazetteer region the id regions.yml chose, in it and in its descendants."""
-    from dataclasses import replace
-
     for rid, r in list(regions.items()):
         if old_id in r.ids:
             ids = tuple(new_id if i == old_id else i for i in r.ids)

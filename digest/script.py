@@ -1,4 +1,10 @@
-"""Stage 4: Simplified / Traditional conversion with OpenCC.
+"""Stage 4: Simplified / Traditional conversion with OpenCC; every Traditional text is made here.
+
+``script_articles`` gives each headline and block its canonical Simplified text and its
+Traditional edition once, after cleaning: a Traditional seed keeps its own characters.
+Text taken later from a paragraph (a goal's quote, an event's title) is cut out of that
+paragraph's Traditional text (``traditional_within``), never converted a second time, so
+the edition never writes one word two ways (計畫 in the paragraph, 計劃 in its quote).
 
 The canonical text is Simplified. The Traditional edition uses OpenCC ``s2tw``:
 Taiwan-standard character forms (臨床, 峰會, 著力, 為, 群), characters only. Never
@@ -11,11 +17,13 @@ picks variants policy readers do not use (发布 → 發佈, not 發布).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Callable
 
 import opencc
 
+from .model import Article, Block, Head, TermOverride
 from .text import HAN_RE
 
 
@@ -92,12 +100,6 @@ def count_scripts(text: str) -> ScriptCount:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class TermOverride:
-    simplified: str
-    traditional: str
-
-
 class TraditionalConverter:
     """s2tw plus registry term overrides, applied term by term.
 
@@ -134,3 +136,42 @@ def editions(text: str, script: str, hant: TraditionalConverter) -> tuple[str, s
         return text, hant.convert(text)
     simplified = to_simplified(text)
     return simplified, text if script == "hant" else hant.convert(simplified)
+
+
+def script_articles(articles: list[Article], hant: TraditionalConverter) -> list[Article]:
+    """Stage 4: each headline and block in canonical Simplified, with its Traditional edition."""
+    return [replace(a, head=_head(a.head, a.seed.script, hant) if a.head else None,
+                    blocks=tuple(_block(b, a.seed.script, hant) for b in a.blocks)) for a in articles]
+
+
+def _head(head: Head, script: str, hant: TraditionalConverter) -> Head:
+    title, title_hant = editions(head.title, script, hant)
+    kicker, kicker_hant = editions(head.kicker, script, hant) if head.kicker else (None, None)
+    subtitle, subtitle_hant = editions(head.subtitle, script, hant) if head.subtitle else (None, None)
+    return replace(head, title=title, title_hant=title_hant, kicker=kicker, kicker_hant=kicker_hant,
+                   subtitle=subtitle, subtitle_hant=subtitle_hant)
+
+
+def _block(block: Block, script: str, hant: TraditionalConverter) -> Block:
+    text, text_hant = editions(block.text, script, hant)
+    return replace(block, text=text, text_hant=text_hant)
+
+
+def traditional_within(blocks, paragraph: str | None, text: str, convert: Callable[[str], str]) -> str:
+    """The Traditional edition of ``text``, a piece of the paragraph ``paragraph``: cut out of that
+    paragraph's Traditional text where it stands, so both read alike; converted only when the piece
+    is not in the paragraph (an editor's words) or the conversion changed the paragraph's length.
+
+    >>> b = Block("p1", "paragraph", 0, "到2027年计划建成", "", (1, 1), text_hant="到2027年計畫建成")
+    >>> traditional_within([b], "p1", "计划建成", TraditionalConverter(()).convert)
+    '計畫建成'
+    """
+    if not text:
+        return text
+    for b in blocks:
+        if b.id == paragraph:
+            at = b.text.find(text)
+            if at >= 0 and len(b.text_hant) == len(b.text):
+                return b.text_hant[at:at + len(text)]
+            break
+    return convert(text)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .lines import WorkLine
-from .rules import Noise, is_credit, is_heading_like, nonblank
+from .model import Noise, WorkLine
+from .rules import is_credit, is_heading_like, nonblank
 
 HEADLINE_MAX = 80
 """Longest headline line, in visible characters. Chinese news headlines run past 40

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Create .venv, install the project, build docs/ and the site (all editions, --strict).
+# The site is three plain configs, each built by its own `mkdocs build --strict -f`
+# (mkdocs.yml, mkdocs.zh-Hant.yml, mkdocs.en.yml); `python -m digest.site` runs the three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
 .venv/bin/python build_digest.py
-.venv/bin/mkdocs build --strict
+.venv/bin/python -m digest.site
 echo "Site built in site/ (简体), site/zh-Hant/ (繁體) and site/en/ (English). Preview: .venv/bin/mkdocs serve"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from digest import render
+from digest import writer
 from digest.build import build
 from digest.cache import Cache, version
 from digest.cli import main
@@ -67,7 +67,7 @@ def _failing_open(after: int, error: BaseException):
 
 def test_an_interrupted_build_says_so_in_one_line(tmp_path, capsys, monkeypatch, built_once):
     seeds, before = built_once
-    monkeypatch.setattr(render, "open", _failing_open(3, KeyboardInterrupt()), raising=False)
+    monkeypatch.setattr(writer, "open", _failing_open(3, KeyboardInterrupt()), raising=False)
     code, err = run(tmp_path, seeds, capsys)
     assert code == 130 and err.strip() == "interrupted; docs/ is as the last finished build left it"
     assert snapshot(tmp_path / "docs") == before
@@ -92,18 +92,18 @@ def test_an_unreadable_seeds_folder_is_one_line(tmp_path, capsys, monkeypatch):
 def test_a_fault_while_writing_leaves_docs_whole(tmp_path, capsys, monkeypatch, built_once, fault):
     seeds, before = built_once
     if fault == "disk full":
-        monkeypatch.setattr(render, "open", _failing_open(3, OSError(errno.ENOSPC, "No space left on device")),
+        monkeypatch.setattr(writer, "open", _failing_open(3, OSError(errno.ENOSPC, "No space left on device")),
                             raising=False)
     elif fault == "read-only":
         def refuse(*_):
             raise PermissionError(errno.EACCES, "Permission denied")
-        monkeypatch.setattr(render.os, "replace", refuse)
+        monkeypatch.setattr(writer.os, "replace", refuse)
     else:
-        monkeypatch.setattr(render, "open", _failing_open(3, KeyboardInterrupt()), raising=False)
+        monkeypatch.setattr(writer, "open", _failing_open(3, KeyboardInterrupt()), raising=False)
     if fault == "killed":  # as far as Python can see a kill: an exception in the middle of writing
         from digest.build import build as real_build
         with pytest.raises(KeyboardInterrupt):
-            render.write_tree(tmp_path / "docs", real_build(ROOT, seeds).pages)
+            writer.write_tree(tmp_path / "docs", real_build(ROOT, seeds).pages)
     else:
         code, err = run(tmp_path, seeds, capsys)
         assert code == 2 and len(err.strip().splitlines()) == 1
@@ -123,12 +123,12 @@ def test_a_docs_folder_that_cannot_be_renamed_is_written_file_by_file(tmp_path, 
         if Path(src) == tmp_path / "docs":
             raise OSError(errno.EBUSY, "Device or resource busy")   # a bind mount
         return real(src, dst)
-    monkeypatch.setattr(render.os, "replace", busy)
+    monkeypatch.setattr(writer.os, "replace", busy)
     code, err = run(tmp_path, seeds, capsys)
     assert code == 0, err
     monkeypatch.undo()
     fresh = tmp_path / "fresh"
-    render.write_tree(fresh, build(ROOT, seeds).pages)
+    writer.write_tree(fresh, build(ROOT, seeds).pages)
     assert snapshot(tmp_path / "docs") == snapshot(fresh)
 
 
@@ -173,14 +173,14 @@ def test_a_bad_cache_entry_is_recomputed_not_used(tmp_path, damage):
     assert third.misses == 0   # rewritten good
 
 
-def test_an_unwritable_cache_only_slows_the_build(tmp_path, monkeypatch):
+def test_an_unwritable_cache_only_slows_the_build(tmp_path, monkeypatch, seeds_build):
     from digest import cache as cache_module
 
     def full(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr(cache_module.Path, "write_bytes", full)
     c = Cache(tmp_path / "cache", version(ROOT))
-    assert build(ROOT, ROOT / "seeds", c).pages == build(ROOT, ROOT / "seeds").pages
+    assert build(ROOT, ROOT / "seeds", c).pages == seeds_build.pages
     assert c.unwritable > 0
 
 
@@ -641,7 +641,7 @@ def _build_seconds(tmp_path: Path, unit: str, size: int) -> float:
     seeds = seeds_dir(folder, {"big.txt": "示例区医疗器械\n" + unit * (size // len(unit.encode()))})
     started = time.perf_counter()
     pages = build(ROOT, seeds).pages
-    render.write_tree(folder / "docs", pages)
+    writer.write_tree(folder / "docs", pages)
     return time.perf_counter() - started
 
 
@@ -737,11 +737,11 @@ def test_the_attack_and_hostile_suites_cannot_skip():
         assert "pytest." + "skip" not in text and "skip" + "if" not in text, name
 
 
-def test_a_cache_folder_that_is_a_file_only_slows_the_build(tmp_path):
+def test_a_cache_folder_that_is_a_file_only_slows_the_build(tmp_path, seeds_build):
     blocker = tmp_path / "cache"
     blocker.write_text("not a folder", encoding="utf-8")
     c = Cache(blocker, version(ROOT))
-    assert build(ROOT, ROOT / "seeds", c).pages == build(ROOT, ROOT / "seeds").pages
+    assert build(ROOT, ROOT / "seeds", c).pages == seeds_build.pages
     assert c.unwritable > 0 and c.hits == 0
 
 
@@ -789,14 +789,14 @@ def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_docs(tmp_path):
     states = set()
     for delay in [took * f for f in (0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0, 1.1)]:
         shutil.rmtree(docs, ignore_errors=True)
-        render.write_tree(docs, {k: v.decode("utf-8") for k, v in old.items()})  # start from the old tree
+        writer.write_tree(docs, {k: v.decode("utf-8") for k, v in old.items()})  # start from the old tree
         proc = subprocess.Popen([sys.executable, str(ROOT / "build_digest.py"), "--seeds", str(seeds), "--out",
                                  str(docs), "--quiet", "--no-cache"], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        render._recover(docs)   # what the next build does first
+        writer._recover(docs)   # what the next build does first
         state = snapshot(docs)
         assert state in (old, new), f"killed after {delay:.2f} s: docs/ is neither tree"
         states.add("old" if state == old else "new")

@@ -8,12 +8,14 @@ Run with: python -m pytest tests/test_browser.py -m browser -v
 """
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import http.server
 import json
+import re
+import struct
 import subprocess
-import sys
 import threading
 import warnings
 from pathlib import Path
@@ -36,19 +38,17 @@ if not Path(CHROMIUM).exists():
 
 from playwright import sync_api  # noqa: E402 - after the skip above
 
+from digest.site import build_site  # noqa: E402
+
 
 # --------------------------------------------------------------------------- fixtures
 
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory) -> Path:
-    """The whole site (both editions) built from the committed docs/."""
+    """The whole site (three editions, each by its own mkdocs build) built from the committed docs/."""
     site = tmp_path_factory.mktemp("browser") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
-    for edition in (site, site / "zh-Hant"):
+    assert build_site(ROOT, site, strict=False, quiet=True) == 0, "mkdocs build failed"
+    for edition in (site, site / "zh-Hant", site / "en"):
         assert (edition / "index.html").is_file(), f"no {edition}/index.html"
         assert (edition / "search" / "search_index.json").is_file(), f"no search index in {edition}"
         assert (edition / "documents" / DOC / "index.html").is_file()
@@ -357,9 +357,48 @@ def test_screenshot(page, base_url, name, url_path):
     assert response is not None and response.ok, f"{url_path}: HTTP {response and response.status}"
     page.evaluate("document.fonts.ready")
     target = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(target), full_page=True)
-    assert target.stat().st_size > 0
+    data = page.screenshot(path=str(target), full_page=True)
     assert not page.js_errors, f"JavaScript errors on {url_path}: {page.js_errors}"
+    check_screenshot(page, data, url_path)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+def pixel_colours(page, data: bytes) -> int:
+    """How many distinct colours a sample of the screenshot's pixels holds (decoded by the browser)."""
+    return page.evaluate("""async (b64) => {
+        const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([bytes], {type: "image/png"}));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const ctx = canvas.getContext("2d");
+        ctx.drawImage(bitmap, 0, 0);
+        const px = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+        const seen = new Set();
+        for (let i = 0; i < px.length; i += 4 * 97) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
+        return seen.size;
+    }""", base64.b64encode(data).decode("ascii"))
+
+
+def check_screenshot(page, data: bytes, url_path: str) -> None:
+    """A screenshot of a page with content: a real size, not one colour, and the page's text drawn
+    (its heading holds text, and Chinese pages hold Chinese characters in a font that has them)."""
+    width, height = png_size(data)
+    assert width == 1280 and height >= 600, f"{url_path}: screenshot is {width}×{height}"
+    colours = pixel_colours(page, data)
+    assert colours >= 8, f"{url_path}: screenshot has {colours} colour(s): a blank page"
+    heading = page.locator("article h1").first.inner_text().strip()
+    assert heading, f"{url_path}: the page has no heading text"
+    text = page.locator("article").inner_text()
+    assert len(text) > 100, f"{url_path}: the article shows {len(text)} characters"
+    if "/en/" not in url_path:
+        assert re.search(r"[\u4e00-\u9fff]", heading), f"{url_path}: heading {heading!r} has no Chinese"
+        if cjk_font_installed():
+            assert page.evaluate("document.fonts.check('16px sans-serif', '医疗器械')"), \
+                f"{url_path}: no font draws the Chinese text"
 
 
 def test_switch_simplified_traditional_english_stays_on_the_document(page, base_url):
@@ -375,27 +414,10 @@ def test_switch_simplified_traditional_english_stays_on_the_document(page, base_
 
 # --------------------------------------------------------------------------- hostile seeds
 
-from conftest import HOSTILE  # noqa: E402
-
-
 @pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory):
-    """The site built from the hostile corpus alone, served on localhost."""
-    import os
-    import shutil
-    tmp = tmp_path_factory.mktemp("hostile-site")
-    for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml", "mkdocs.en.yml"):
-        shutil.copy(ROOT / name, tmp / name)
-    for name in ("overrides", "digest", "registry", "templates"):
-        os.symlink(ROOT / name, tmp / name)
-    (tmp / "editorial").mkdir()
-    shutil.copytree(HOSTILE, tmp / "seeds", ignore=shutil.ignore_patterns("*.md"))
-    subprocess.run([sys.executable, str(ROOT / "build_digest.py"), "--seeds", str(tmp / "seeds"),
-                    "--out", str(tmp / "docs"), "--quiet"], check=True, capture_output=True)
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp / "mkdocs.yml"),
-                            "-d", str(tmp / "site")], cwd=tmp, capture_output=True, text=True)
-    assert built.returncode == 0, built.stderr[-2000:]
-    with serve(tmp / "site") as url:
+def hostile_url(hostile_site):
+    """The site of the seeds plus the hostile corpus (``conftest.hostile_site``), served on localhost."""
+    with serve(hostile_site) as url:
         yield url
 
 
@@ -416,7 +438,8 @@ def test_hostile_seed_runs_no_script_and_opens_no_dialog(browser, hostile_url, e
         assert "<script>alert('xss')</script>" in article.inner_text()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         name = "hostile-markup-injection" + (f"-{edition.strip('/')}" if edition else "")
-        pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        data = pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        assert png_size(data)[1] >= 300 and pixel_colours(pg, data) >= 8, "a blank screenshot"
     finally:
         context.close()
 

@@ -12,7 +12,7 @@ import yaml
 
 from digest.build import build
 from digest.cli import main
-from digest.render import stale_files
+from digest.writer import stale_files
 from conftest import ROOT
 
 FORBIDDEN = ["首页 >", "生活分享", "免费教学", "头条资讯", "转载请", "免责声明", "加载中", "[bookmark",
@@ -21,8 +21,8 @@ KEYS = ["id", "title", "kicker", "date", "doc_type", "source", "region", "park",
 
 
 @pytest.fixture(scope="module")
-def result():
-    return build(ROOT, ROOT / "seeds")
+def result(seeds_build):
+    return seeds_build
 
 
 def test_committed_docs_are_what_the_build_writes(result):

@@ -9,14 +9,14 @@ from digest.cache import Cache, version
 from conftest import ROOT
 
 
-def test_cached_rebuild_is_byte_identical(tmp_path):
+def test_cached_rebuild_is_byte_identical(tmp_path, seeds_build):
     cache = Cache(tmp_path / "cache", version(ROOT))
     cold = build(ROOT, ROOT / "seeds", cache)
     assert cache.misses and not cache.hits
     warm_cache = Cache(tmp_path / "cache", version(ROOT))
     warm = build(ROOT, ROOT / "seeds", warm_cache)
     assert warm_cache.hits and not warm_cache.misses
-    uncached = build(ROOT, ROOT / "seeds")
+    uncached = seeds_build
     assert warm.pages == cold.pages == uncached.pages
 
 

@@ -9,16 +9,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from digest.build import build
 from digest.data import COLUMN_DOCS, COLUMN_DOCS_ZH, EVENT_COLUMNS, GOAL_COLUMNS
-from conftest import ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def result():
-    return build(ROOT, ROOT / "seeds")
+def result(seeds_build):
+    return seeds_build
 
 
 @pytest.fixture(scope="module")

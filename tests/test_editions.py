@@ -15,8 +15,8 @@ DOC = "004-7bf530bae955a6a4"
 
 
 @pytest.fixture(scope="module")
-def result():
-    return build(ROOT, ROOT / "seeds")
+def result(seeds_build):
+    return seeds_build
 
 
 def test_every_published_document_is_fully_translated(result):
@@ -109,8 +109,8 @@ LABELS = ROOT / "templates" / "ui.build.yml"
 
 
 def test_every_rule_a_reader_can_see_has_a_label_in_both_languages():
-    """A rule added to digest/rules.py without a label fails here (and the build names the file)."""
-    from digest.render import BuildLabels
+    """A rule added to digest/rules/ without a label fails here (and the build names the file)."""
+    from digest.render.edition import BuildLabels
     from digest.rules import ARTICLE_RULES, HEAD_RULES, PAGE_RULES, REPAIRS
     labels = BuildLabels.load(LABELS)
     names = {n for n, _ in PAGE_RULES + HEAD_RULES + ARTICLE_RULES + REPAIRS} | {"join_broken_lines",
@@ -122,7 +122,7 @@ def test_every_rule_a_reader_can_see_has_a_label_in_both_languages():
 
 def test_every_refusal_and_reason_the_build_writes_has_a_label():
     from digest.extract import Topic, topic_hits
-    from digest.render import BuildLabels
+    from digest.render.edition import BuildLabels
     labels = BuildLabels.load(LABELS)
     for status in ("empty", "not-text", "not-chinese", "unreadable", "not-a-file", "duplicate-id"):
         assert labels.entry("refusals", status)["zh"]
@@ -142,7 +142,7 @@ def test_every_refusal_and_reason_the_build_writes_has_a_label():
 @pytest.mark.parametrize("count, english", [(0, "0 documents"), (1, "1 document"), (2, "2 documents")])
 def test_english_counts_agree_with_their_number(count, english):
     import yaml
-    from digest.render import Edition
+    from digest.render.edition import Edition
     labels = yaml.safe_load((ROOT / "templates" / "ui.en.yml").read_text(encoding="utf-8"))
     assert Edition("en", "en", str, labels).n(count, "篇文件") == english
     assert Edition("zh", "zh", str).n(count, "篇文件") == f"{count} 篇文件"

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from digest.build import build
-from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def docs():
-    result = build(ROOT, ROOT / "seeds")
+def docs(seeds_build):
+    result = seeds_build
     return {d.id: d for o in result.outcomes for d in o.documents if d.published}
 
 

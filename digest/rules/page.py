@@ -1,121 +1,17 @@
-"""Cleaning rules, each a small named function.
-
-Three ordered lists say what runs and in which order:
-
-- ``PAGE_RULES`` run over the whole seed before it is split into articles
-  (site chrome sits on the page, not in an article);
-- ``ARTICLE_RULES`` run over the body lines of one article;
-- ``REPAIRS`` run over the text of one block and change characters in place.
-
-A line rule returns ``Cut`` values (what to take out of which line, and where the
-text goes); the engine in ``clean.py`` applies them and records every removed
-character with the rule's name. Vocabulary lives in ``registry/noise.yml``.
-"""
+"""Page rules: they run over the whole seed before it is split into articles (site chrome
+sits on the page, not in an article). ``PAGE_RULES`` is their order."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
-from .features import (
+from ..features import (
     DATE_TIME, PINYIN_DEBRIS, contact, fold, headline_like, is_prose, is_reading, visible as _visible,
 )
-from .lines import WorkLine
-from .script import to_simplified
-from .text import HAN, SENTENCE_END, from_chinese_numeral, is_han, to_chinese_numeral, visible
-
-
-@dataclass(frozen=True, slots=True)
-class Cut:
-    """Take columns ``start:end`` out of line ``index``."""
-
-    index: int
-    start: int
-    end: int
-    moved_to: str | None = None
-    """Front-matter field the text moves to; None means it is noise."""
-    value: str | None = None
-    """The value for ``moved_to`` when it differs from the cut text (a parsed date)."""
-    md_level: int = 0
-    """Set the line's Markdown heading level (only the markdown_heading rule)."""
-
-
-@dataclass(frozen=True)
-class Noise:
-    """``registry/noise.yml``, with patterns compiled."""
-
-    site_chrome: tuple[str, ...]
-    footer_markers: tuple[str, ...]
-    publish_labels: tuple[str, ...]
-    source_labels: tuple[str, ...]
-    author_labels: tuple[str, ...]
-    counter_labels: tuple[str, ...]
-    lead_markers: tuple[str, ...]
-    credit_suffixes: tuple[str, ...]
-    credit_labels: tuple[str, ...]
-    credit_roles: tuple[str, ...]
-    caption_patterns: tuple[re.Pattern, ...]
-    continuation_openers: tuple[str, ...]
-    photo_reference: re.Pattern
-    word_debris: tuple[re.Pattern, ...]
-    outlets: tuple[str, ...]
-    navigation: tuple[str, ...] = ()
-    copyright: tuple[str, ...] = ()
-    end_markers: tuple[str, ...] = ()
-    junk_sources: tuple[str, ...] = ()
-    info_table_labels: tuple[str, ...] = ()
-    dateline: re.Pattern = field(init=False)
-    credit: re.Pattern = field(init=False)
-    trailing_credit: re.Pattern = field(init=False)
-
-    def __post_init__(self):
-        name = f"[{HAN}]{{2,4}}"
-        suffixes = "|".join(map(re.escape, self.credit_suffixes))
-        labels = "|".join(map(re.escape, sorted(self.credit_labels, key=len, reverse=True)))
-        roles = "|".join(map(re.escape, sorted(self.credit_roles, key=len, reverse=True)))
-        object.__setattr__(self, "credit", re.compile(
-            rf"^\s*(?:[{HAN}]{{2,8}}(?:{suffixes})"
-            rf"|(?:{labels})\s*[:：]?\s*{name}(?:[\s、，,]+{name}){{0,3}}"
-            rf"|{name}(?:\s+{name}){{0,2}}\s+(?:{roles}))\s*$"))
-        object.__setattr__(self, "trailing_credit", re.compile(
-            rf"[。！？”]\s+({name}(?:\s+{name}){{0,2}}\s+(?:{roles}))\s*$"))
-        outlets = "|".join(map(re.escape, sorted(self.outlets, key=len, reverse=True)))
-        # Any outlet-like name (…网, …社, …报, …台, …客户端), not only the listed ones.
-        outlet = rf"(?:{outlets}|(?![{HAN}]{{0,9}}本报)[{HAN}]{{1,10}}?(?:网|社|报|台|客户端|新闻))"
-        # 央广网南京12月21日消息(记者景明  通讯员杨军  蔡伟) / 新华社上海3月1日电 / 江南时报讯
-        # / 中央社記者楊淑閔台北18日電 (matched on folded text)
-        object.__setattr__(self, "dateline", re.compile(
-            rf"^\s*(?P<open>[(（])?(?P<outlet>{outlet})(?:记者[{HAN}]{{2,3}})?(?P<place>[{HAN}]{{0,6}}?)"
-            rf"(?:(?P<date>(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日)(?:电|消息|讯)|讯(?=[\s:：，,(（]))"
-            r"(?(open)[)）]?)"
-            r"(?:\s*[(（](?P<credit>[^()（）\n]{1,60})[)）])?"
-        ))
-
-
-# --------------------------------------------------------------------------- helpers
-
-_END_PUNCT = set(SENTENCE_END) | set("：:")
-_OUTLINE = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\d+\)|（\d+）|\d+[.．、]|第[一二三四五六七八九十]+[章节条部分])"
-)
-
-
-def _unpunctuated(text: str) -> bool:
-    t = text.rstrip()
-    return bool(t) and t[-1] not in _END_PUNCT
-
-
-def is_heading_like(line: WorkLine, max_len: int = 30) -> bool:
-    """A short line with no sentence-ending punctuation: a title, kicker or subheading."""
-    return bool(line.md_level) or (0 < len(visible(line.text)) <= max_len and _unpunctuated(line.text))
-
-
-def nonblank(lines: Sequence[WorkLine]) -> list[int]:
-    return [i for i, line in enumerate(lines) if not line.blank]
-
-
-def _whole(i: int, line: WorkLine, moved_to: str | None = None, value: str | None = None) -> Cut:
-    return Cut(i, 0, len(line.text), moved_to, value)
+from ..model import Noise, WorkLine
+from ..script import to_simplified
+from ..text import HAN, is_han
+from .base import Cut, OUTLINE, Ruler, nonblank, unpunctuated, whole
 
 
 # --------------------------------------------------------------------------- page rules
@@ -169,7 +65,7 @@ def breadcrumb(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     for n, i in enumerate(idx[:8]):
         text = fold(lines[i].stripped)
         if _WHERE.match(text):
-            yield _whole(i, lines[i])
+            yield whole(i, lines[i])
             continue
         parts = [p for p in _CRUMB.split(text) if p.strip()]
         seps = len(_CRUMB.findall(text))
@@ -180,7 +76,7 @@ def breadcrumb(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
         repeated = len(_visible(parts[-1])) >= 6 and any(o.startswith(parts[-1].strip()) for o in others[n + 1:])
         nav_end = parts[-1].strip() in noise.navigation
         if short and (seps >= 2 and len(parts) >= 3 or repeated or nav_end):
-            yield _whole(i, lines[i])
+            yield whole(i, lines[i])
 
 
 def _residue(text: str, words: Iterable[str]) -> str:
@@ -206,7 +102,7 @@ def navigation(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
         if not any(w in text for w in words):
             continue
         if len(_residue(text, words)) <= max(4, len(seen) // 3):
-            yield _whole(i, lines[i])
+            yield whole(i, lines[i])
 
 
 def site_chrome(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
@@ -214,7 +110,7 @@ def site_chrome(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     for i in nonblank(lines):
         text = fold(lines[i].stripped)
         if len(text) <= 60 and any(p in text for p in noise.site_chrome):
-            yield _whole(i, lines[i])
+            yield whole(i, lines[i])
 
 
 def copyright(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
@@ -222,7 +118,7 @@ def copyright(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     for i in nonblank(lines):
         text = fold(lines[i].text)
         if any(p in text for p in noise.copyright):
-            yield _whole(i, lines[i])
+            yield whole(i, lines[i])
 
 
 def contact_line(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
@@ -230,7 +126,7 @@ def contact_line(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     for i in nonblank(lines):
         text = lines[i].stripped
         if len(_visible(text)) <= 80 and contact(text) and not is_prose(re.sub(r"[\w.:/@-]{6,}", "", text)):
-            yield _whole(i, lines[i])
+            yield whole(i, lines[i])
 
 
 def end_marker(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
@@ -238,7 +134,7 @@ def end_marker(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     for i in nonblank(lines):
         text = _visible(fold(lines[i].text))
         if text in noise.end_markers:
-            yield _whole(i, lines[i])
+            yield whole(i, lines[i])
 
 
 _LABELS_BRACKETED = re.compile(r"[【\[]\s*([^【】\[\]]{1,30}?)\s*[】\]]")
@@ -270,7 +166,7 @@ def credit_line(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
                 _outlet_like(t, noise) or len(t) <= 4 for t in tokens[:1]):
             continue
         if all(len(t) <= 4 or _outlet_like(t, noise) for t in tokens):
-            yield _whole(i, lines[i], "byline", " ".join(to_simplified(raw).split()))
+            yield whole(i, lines[i], "byline", " ".join(to_simplified(raw).split()))
 
 
 def _outlet_like(token: str, noise: Noise) -> bool:
@@ -380,7 +276,7 @@ def publish_info(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
             if k:
                 above = lines[idx[k - 1]]
                 if _ORG.match(fold(above.stripped)):
-                    yield _whole(idx[k - 1], above, "outlet", to_simplified(above.stripped))
+                    yield whole(idx[k - 1], above, "outlet", to_simplified(above.stripped))
 
 
 _WIDE_ENDS = str.maketrans({"?": "？", "!": "！"})
@@ -432,7 +328,7 @@ def info_table(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
                 moved = ("date", f"{y:04d}-{mo:02d}-{d:02d}")
             elif key in ("发布机构", "发文机关") and value and not moved:
                 moved = ("outlet", to_simplified(value))
-        yield _whole(i, lines[i], *(moved or (None, None)))
+        yield whole(i, lines[i], *(moved or (None, None)))
 
 
 def channel_line(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
@@ -457,7 +353,7 @@ def link_farm(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
         text = lines[i].stripped
         chunks = text.split()
         if len(chunks) >= 8 and len(text) >= 100 and text.count("。") * 4 <= len(chunks):
-            yield _whole(i, lines[i])
+            yield whole(i, lines[i])
 
 
 def _noise_like(line: WorkLine) -> bool:
@@ -475,10 +371,10 @@ def footer(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
         i = idx[n]
         text = fold(lines[i].stripped)
         if any(text.startswith(m) or (m in text and len(text) <= 30) for m in noise.footer_markers):
-            yield _whole(i, lines[i])
+            yield whole(i, lines[i])
             n += 1
             while n < len(idx) and _noise_like(lines[idx[n]]):
-                yield _whole(idx[n], lines[idx[n]])
+                yield whole(idx[n], lines[idx[n]])
                 n += 1
             continue
         n += 1
@@ -492,7 +388,7 @@ def _link_text(line: WorkLine) -> bool:
     mostly Chinese, no markup characters."""
     text = line.stripped
     seen = _visible(text)
-    return (headline_like(text) and not line.md_level and not _OUTLINE.match(text)
+    return (headline_like(text) and not line.md_level and not OUTLINE.match(text)
             and sum(is_han(ch) for ch in seen) >= 0.5 * len(seen) and not any(ch in _MARKUP for ch in seen))
 
 
@@ -518,7 +414,7 @@ def headline_list(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     last = prose[-1]
     flagged.update(i for i in listed if i > last and not _ORG.match(fold(lines[i].stripped)))
     for i in sorted(flagged):
-        yield _whole(i, lines[i])
+        yield whole(i, lines[i])
 
 
 # Markdown a reader would see as a rule or a table row: text of the seed, escaped on the page.
@@ -531,7 +427,7 @@ def symbols_only(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     for i in nonblank(lines):
         text = lines[i].stripped
         if not any(ch.isalnum() for ch in text) and not _RULE_OR_TABLE.fullmatch(text):
-            yield _whole(i, lines[i])
+            yield whole(i, lines[i])
 
 
 _PHOTO_CREDIT = re.compile(
@@ -559,7 +455,7 @@ def page_number(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     """A line that is only a page number (``1``, ``- 2 -``, ``第3页``, ``3/12``)."""
     for i in nonblank(lines):
         if re.fullmatch(r"[-—\s]*\d{1,3}[-—\s]*|第\s*\d{1,3}\s*页|\d{1,3}\s*/\s*\d{1,3}", lines[i].stripped):
-            yield _whole(i, lines[i])
+            yield whole(i, lines[i])
 
 
 def keyword_stuffing(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
@@ -567,9 +463,9 @@ def keyword_stuffing(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
     for i in nonblank(lines):
         text = lines[i].stripped
         parts = [p.strip() for p in re.split(r"[,，、|/；;]", text)]
-        if (len(parts) >= 6 and all(0 < len(p) <= 12 for p in parts) and _unpunctuated(text)
+        if (len(parts) >= 6 and all(0 < len(p) <= 12 for p in parts) and unpunctuated(text)
                 and not re.search(r"[。！？：:]|\s", text) and not re.search(r"\d{4}年|\d+[个家项]", text)):
-            yield _whole(i, lines[i])
+            yield whole(i, lines[i])
 
 
 def stray_hash(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
@@ -593,7 +489,7 @@ def stray_hash(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
         yield Cut(idx[0], 0, m.end())
 
 
-PAGE_RULES: list[tuple[str, Callable]] = [
+PAGE_RULES = Ruler([
     # Debris first: "[bookmark: x]# 标题" is a Markdown heading once the bookmark is gone.
     ("word_debris", word_debris),
     ("markdown_heading", markdown_heading),
@@ -618,320 +514,4 @@ PAGE_RULES: list[tuple[str, Callable]] = [
     ("headline_list", headline_list),
     ("keyword_stuffing", keyword_stuffing),
     ("stray_hash", stray_hash),
-]
-
-
-# --------------------------------------------------------------------------- head rules
-
-_HEAD_CHROME = re.compile(r"登录|注册|浏览器|[:：]\s*$")
-_LOGIN = re.compile(r"登录|注册|浏览器")
-
-
-def head_chrome(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
-    """Lines above an article's first paragraph that no headline looks like: a channel
-    label (``财经``, ``产业资讯``), a Latin tag (``Policy``, ``close``), a prompt ending in
-    a colon, a login notice. The longest candidate always stays, as the headline."""
-    idx = nonblank(lines)
-    top: list[int] = []
-    for i in idx[:8]:
-        text = lines[i].stripped
-        if (is_prose(text) or lines[i].md_level or noise.dateline.match(fold(text)) or _OUTLINE.match(text)
-                or text[-1:] in "。！？" or any(text.startswith(m) for m in noise.lead_markers)):
-            break
-        top.append(i)
-    if len(top) < 2 or top[-1] == idx[-1]:
-        return  # nothing above a headline, or no body under it: no head to clean
-    keep = max(top, key=lambda i: len(_visible(lines[i].text)))
-    if len(_visible(lines[keep].text)) < 8:
-        return  # no headline to tell labels from
-    for i in top:
-        text = fold(lines[i].stripped)
-        seen = _visible(text)
-        # Above the headline, labels and tags are chrome; below it, a short line is a subtitle,
-        # and only a login or browser notice goes.
-        above = i < keep and ((len(seen) <= 6 and not any(ch in "，,、" for ch in seen))
-                              or not any(is_han(ch) for ch in seen) or _HEAD_CHROME.search(text))
-        chrome = above or bool(_LOGIN.search(text))
-        if chrome and i != keep:
-            yield _whole(i, lines[i])
-
-
-HEAD_RULES: list[tuple[str, Callable]] = [("head_chrome", head_chrome)]
-
-
-# --------------------------------------------------------------------------- article rules
-
-def dateline(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
-    """``本报讯 11月19日…`` / ``央广网南京12月21日消息(记者景明 …)12月21日,…``:
-    the lead marker or outlet dateline moves to ``dateline`` (reporters to ``byline``)."""
-    idx = nonblank(lines)
-    if not idx:
-        return
-    # A lead marker opening any later line is a scraping echo, never content.
-    for j in idx[1:]:
-        later = lines[j].text
-        pos = len(later) - len(later.lstrip())
-        echoed = False
-        while (marker := next((m for m in noise.lead_markers if later.startswith(m, pos)), None)):
-            yield Cut(j, pos, pos + len(marker))
-            pos += len(marker)
-            pos += len(later[pos:]) - len(later[pos:].lstrip())
-            echoed = True
-        if echoed and (m := _LEAD_CREDIT.match(later, pos)):
-            yield Cut(j, m.start(), m.end(), "byline", " ".join(m.group(1).split()))
-    i = idx[0]
-    text = lines[i].text
-    lead = len(text) - len(text.lstrip())
-    pos = lead
-    while True:  # a marker can be doubled by a careless scrape: 本报讯 本报讯
-        marker = next((m for m in noise.lead_markers if text.startswith(m, pos)), None)
-        if marker is None:
-            break
-        yield Cut(i, pos, pos + len(marker), "dateline")
-        pos += len(marker)
-        pos += len(text[pos:]) - len(text[pos:].lstrip())
-    if pos > lead:
-        # 本报讯 (记者范志刚)近日…: the reporters in brackets after the marker go to the byline.
-        m = _LEAD_CREDIT.match(text, pos)
-        if m:
-            yield Cut(i, m.start(), m.end(), "byline", " ".join(m.group(1).split()))
-        return
-    m = noise.dateline.match(fold(text[lead:]))
-    if m:
-        folded = fold(text)
-        at = lead + m.start("outlet")
-        if at > lead:  # the opening bracket of (中央社記者…電)
-            yield Cut(i, lead, at)
-        yield Cut(i, at, lead + m.end("outlet"), "outlet", to_simplified(text[at:lead + m.end("outlet")]))
-        credit_start = m.start("credit") if m.group("credit") else m.end()
-        reporter = _REPORTER.match(folded, lead + m.end("outlet"))
-        place_at = lead + m.end("outlet")
-        if reporter:
-            yield Cut(i, place_at, reporter.end(), "byline", to_simplified(text[place_at:reporter.end()]))
-            place_at = reporter.end()
-        head_end = lead + credit_start - (1 if m.group("credit") else 0)
-        yield Cut(i, place_at, head_end, "dateline", to_simplified(text[place_at:head_end]).strip("()（） "))
-        if m.group("credit"):
-            yield Cut(i, head_end, lead + m.end(), "byline", to_simplified(" ".join(m.group("credit").split())))
-        pos = lead + m.end()
-        pos += len(text[pos:]) - len(text[pos:].lstrip())
-        while (marker := next((mk for mk in noise.lead_markers if text.startswith(mk, pos)), None)):
-            yield Cut(i, pos, pos + len(marker))  # 江南时报讯 本报讯: a doubled marker is an echo
-            pos += len(marker)
-            pos += len(text[pos:]) - len(text[pos:].lstrip())
-
-
-_LEAD_CREDIT = re.compile(r"\s*[(（]([^()（）\n]{0,20}?(?:记者|通讯员|实习生|見習記者|記者)[^()（）\n]{1,40})[)）]")
-_REPORTER = re.compile(rf"记者[{HAN}]{{2,3}}(?=[{HAN}]{{0,6}}?(?:\d{{1,2}}月)?\d{{1,2}}日)")
-
-
-def is_credit(line: WorkLine, noise: Noise) -> bool:
-    """A standalone credit line: ``嘉融媒综合``, ``撰稿 俞超``, ``俞超 文/摄``, also as it reads once
-    stray spaces are repaired (``撰稿 张三 医`` is ``撰稿 张三医``), so cleaning twice finds the same credits."""
-    if len(visible(line.text)) > 16:
-        return False
-    return (noise.credit.match(line.text) is not None
-            or noise.credit.match(apply_edits(line.text, stray_space(line.text, False))) is not None)
-
-
-def byline(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
-    """Credits move to ``byline``: ``嘉融媒综合``, ``撰稿 俞超``, and ``… 俞超 文/摄`` at a paragraph's end."""
-    for i in nonblank(lines):
-        text = lines[i].text
-        if is_credit(lines[i], noise):
-            yield _whole(i, lines[i], "byline", " ".join(text.split()))
-            continue
-        m = noise.trailing_credit.search(text)
-        if m:
-            yield Cut(i, m.start(1), m.end(1), "byline", " ".join(m.group(1).split()))
-
-
-def photo_reference(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
-    """``四个篇章(见右图)，`` → ``四个篇章，``: the scrape has no picture to point at."""
-    for i in nonblank(lines):
-        for m in noise.photo_reference.finditer(lines[i].text):
-            yield Cut(i, m.start(), m.end())
-
-
-def photo_caption(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
-    """A short unpunctuated line that describes a photo (``专委会作工作报告``), not a section."""
-    idx = nonblank(lines)
-    for n, i in enumerate(idx):
-        line = lines[i]
-        if line.md_level or not is_heading_like(line, 20) or _OUTLINE.match(line.stripped):
-            continue
-        following = lines[idx[n + 1]].stripped if n + 1 < len(idx) else ""
-        if (any(p.search(line.stripped) for p in noise.caption_patterns)
-                or any(following.startswith(w) for w in noise.continuation_openers)):
-            yield _whole(i, line)
-
-
-def duplicate_paragraph(lines: Sequence[WorkLine], noise: Noise) -> Iterable[Cut]:
-    """A paragraph that repeats an earlier one word for word (scrapers double blocks)."""
-    seen: set[str] = set()
-    for i in nonblank(lines):
-        key = visible(lines[i].text)
-        if len(key) >= 8 and key in seen:
-            yield _whole(i, lines[i])
-        seen.add(key)
-
-
-ARTICLE_RULES: list[tuple[str, Callable]] = [
-    ("dateline", dateline),
-    ("byline", byline),
-    ("photo_reference", photo_reference),
-    ("photo_caption", photo_caption),
-    ("duplicate_paragraph", duplicate_paragraph),
-    # Again: moving a dateline or credit out can leave a bare page number or lone marks behind.
-    ("page_number", page_number),
-    ("symbols_only", symbols_only),
-    ("stray_hash", stray_hash),
-]
-
-
-# --------------------------------------------------------------------------- repairs
-
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """Replace ``text[start:end]`` with ``after``."""
-
-    start: int
-    end: int
-    after: str
-    editorial: bool = False
-
-
-_CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…·「」『』"
-
-
-def _cjk(ch: str) -> bool:
-    return bool(ch) and (is_han(ch) or ch in _CJK_PUNCT)
-
-
-def fullwidth_punct(text: str, heading: bool) -> list[Edit]:
-    """Half-width , ? ! ; touching Chinese text become full-width; a colon only between Chinese.
-
-    >>> apply_edits("12月16日,第三届如何?高淳:矢志，企业200+,产值", fullwidth_punct("12月16日,第三届如何?高淳:矢志，企业200+,产值", False))
-    '12月16日，第三届如何？高淳：矢志，企业200+，产值'
-    >>> apply_edits("1,000台 14:06 a, b", fullwidth_punct("1,000台 14:06 a, b", False))
-    '1,000台 14:06 a, b'
-    """
-    edits = []
-    wide = {",": "，", "?": "？", "!": "！", ":": "：", ";": "；"}
-    # Runs such as ";;医" convert as a whole: repeat until nothing changes. Each
-    # replacement is one character for one, so positions stay valid.
-    chars = list(text)
-    changed = True
-    while changed:
-        changed = False
-        for i, ch in enumerate(chars):
-            if ch in wide:
-                prev = chars[i - 1] if i else ""
-                nxt = chars[i + 1] if i + 1 < len(chars) else ""
-                if (_cjk(prev) and (ch != ":" or _cjk(nxt))) or (ch != ":" and _cjk(nxt)):
-                    chars[i] = wide[ch]
-                    edits.append(Edit(i, i + 1, wide[ch]))
-                    changed = True
-    return sorted(edits, key=lambda e: e.start)
-
-
-def fullwidth_parens(text: str, heading: bool) -> list[Edit]:
-    """A pair of ( ) with Chinese outside or inside becomes （ ）.
-
-    >>> apply_edits("研究所(简称“南方所”)主办，治疗系(PEDIC)等，(PET-CT)", fullwidth_parens("研究所(简称“南方所”)主办，治疗系(PEDIC)等，(PET-CT)", False))
-    '研究所（简称“南方所”）主办，治疗系（PEDIC）等，（PET-CT）'
-    >>> apply_edits("see (PET-CT) scan", fullwidth_parens("see (PET-CT) scan", False))
-    'see (PET-CT) scan'
-    """
-    edits = []
-    stack = []
-    for i, ch in enumerate(text):
-        if ch == "(":
-            stack.append(i)
-        elif ch == ")" and stack:
-            j = stack.pop()
-            inner = text[j + 1:i]
-            before = text[j - 1] if j else ""
-            if _cjk(before) or any(_cjk(c) for c in inner):
-                edits += [Edit(j, j + 1, "（"), Edit(i, i + 1, "）")]
-    return sorted(edits, key=lambda e: e.start)
-
-
-def stray_space(text: str, heading: bool) -> list[Edit]:
-    """Spaces between Chinese characters are layout debris, except one pause in a headline.
-
-    >>> apply_edits("资源共 享，提高", stray_space("资源共 享，提高", False))
-    '资源共享，提高'
-    >>> apply_edits("上海械谷开园一周年 打造全市产业 版图", stray_space("上海械谷开园一周年 打造全市产业 版图", True))
-    '上海械谷开园一周年 打造全市产业版图'
-    """
-    edits, pause_kept = [], not heading
-    for m in re.finditer(r"[ \t\u3000]+", text):
-        before = text[m.start() - 1] if m.start() else ""
-        after = text[m.end()] if m.end() < len(text) else ""
-        if not (_cjk(before) and _cjk(after)):
-            continue
-        if not pause_kept and is_han(before) and is_han(after):
-            pause_kept = True
-            if m.group() != " ":
-                edits.append(Edit(m.start(), m.end(), " "))
-            continue
-        edits.append(Edit(m.start(), m.end(), ""))
-    return edits
-
-
-REPAIRS: list[tuple[str, Callable[[str, bool], list[Edit]]]] = [
-    ("fullwidth_parens", fullwidth_parens),
-    ("fullwidth_punct", fullwidth_punct),
-    # After widening: "医, 李" is only a Chinese-to-Chinese space once the comma is "，".
-    ("stray_space", stray_space),
-]
-
-
-def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    out, pos = [], 0
-    for e in sorted(edits, key=lambda e: e.start):
-        out.append(text[pos:e.start])
-        out.append(e.after)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out)
-
-
-# --------------------------------------------------------------------------- numbering
-
-_L1 = re.compile(r"^([一二三四五六七八九十]+)、")
-_L2 = re.compile(r"^（([一二三四五六七八九十]+)）")
-_BROKEN_L1 = re.compile(r"^(\d{1,2})、")
-_BROKEN_L2 = re.compile(r"^[（(](\d{1,2})[）)]")
-
-
-def restore_numbering(texts: Sequence[str]) -> list[list[Edit]]:
-    """Restore outline numbers a converter turned Arabic: ``（2）`` → ``（二）``, ``3、`` → ``三、``.
-
-    A marker is restored only where it is the next number of a Chinese-numeral
-    level already open (一、 then 3、 when 二、 came last) and the document does
-    not use that Arabic style as a list of its own (a ``（1）`` or ``1、`` item).
-
-    >>> t = ["一、总体要求", "（一）指导思想", "（2）基本原则", "二、重点领域", "3、重点园区"]
-    >>> [apply_edits(s, e) for s, e in zip(t, restore_numbering(t))][2:]
-    ['（二）基本原则', '二、重点领域', '三、重点园区']
-    """
-    own_l1 = any((m := _BROKEN_L1.match(t)) and m.group(1) == "1" for t in texts)
-    own_l2 = any((m := _BROKEN_L2.match(t)) and m.group(1) == "1" for t in texts)
-    n1 = n2 = 0
-    out: list[list[Edit]] = []
-    for t in texts:
-        edits: list[Edit] = []
-        if m := _L1.match(t):
-            n1, n2 = from_chinese_numeral(m.group(1)) or n1, 0
-        elif m := _L2.match(t):
-            n2 = from_chinese_numeral(m.group(1)) or n2
-        elif (m := _BROKEN_L2.match(t)) and not own_l2 and n2 and int(m.group(1)) == n2 + 1:
-            n2 += 1
-            edits.append(Edit(0, m.end(), f"（{to_chinese_numeral(n2)}）", editorial=True))
-        elif (m := _BROKEN_L1.match(t)) and not own_l1 and n1 and int(m.group(1)) == n1 + 1:
-            n1, n2 = n1 + 1, 0
-            edits.append(Edit(0, m.end(), f"{to_chinese_numeral(n1)}、", editorial=True))
-        out.append(edits)
-    return out
+])
