@@ -32,6 +32,8 @@ from .text import HAN_RE
 from .data import (COLUMN_DOCS, COLUMN_DOCS_ZH, EVENT_COLUMNS, GOAL_COLUMNS, atom_feed, documents_json,
                    events_csv, goals_csv, page_url)
 from .identity import seed_id
+from .places import roll_up, timeline as place_timeline, via
+from .tables import table_helpers
 
 
 def html_text(text: str) -> str:
@@ -384,7 +386,8 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path,
     build_labels = BuildLabels.load(templates / "ui.build.yml")
     contexts = [(ed, {"ed": ed, "t": ed.t, "show": ed.d, "all_changes": all_changes, "regions": registry.regions,
                       "glossary": registry.glossary, "doc_types": DOC_TYPES, **value_helpers(ed, registry),
-                      **text_helpers(ed, registry, hant), **label_helpers(ed, build_labels, registry)})
+                      **text_helpers(ed, registry, hant), **label_helpers(ed, build_labels, registry),
+                      **table_helpers(ed, registry, places.rollup, lambda e, ed=ed: entity_name(ed, e), DOC_TYPES)})
                 for ed in editions(hant, labels)]
     keyed = [(d, seed_keys.get(d.id, ""), editorial_bytes(editorial, d.id)) for d in published]
     pages.update(document_pages(env, contexts, keyed, registry, cache))
@@ -606,100 +609,52 @@ def value_helpers(ed: Edition, registry) -> dict:
             "normalised": normalised}
 
 
-@dataclass(frozen=True)
-class Row:
-    kind: str
-    """``event`` or ``goal``."""
-    doc: Document
-    item: object
-
-    @property
-    def sort_key(self):
-        date = self.item.date if self.kind == "event" else f"{self.item.year}-12-31"
-        return (date, self.doc.id, self.item.id)
-
-    @property
-    def year(self) -> str:
-        return self.item.date[:4] if self.kind == "event" else str(self.item.year)
-
-
-def timeline(rows: list[Row]) -> list[tuple[str, list[Row]]]:
-    grouped: dict[str, list[Row]] = defaultdict(list)
-    for r in sorted(rows, key=lambda r: r.sort_key):
-        grouped[r.year].append(r)
-    return sorted(grouped.items())
-
-
 class Places:
-    """Which regions and parks get pages, and what each one lists."""
+    """Which regions and parks get pages, and what each one lists (``places.roll_up``)."""
 
     def __init__(self, docs: list[Document], registry):
         self.docs, self.registry = docs, registry
-        regions, parks = registry.regions, registry.parks
+        self.rollup = roll_up(docs, registry.regions, registry.parks)
         self.goals = [(d, g) for d in docs for g in d.goals]
-        self.events = [Row("event", d, e) for d in docs for e in d.events]
-        self.deadlines = [Row("goal", d, g) for d, g in self.goals if g.year]
-        active_parks = {p.id for d in docs for p in d.parks} | {g.scope_id for _, g in self.goals
-                                                                 if g.scope_kind == "park"}
-        self.parks = [parks[i] for i in sorted(active_parks)]
-        leaves = ({r.id for d in docs for r in d.regions} | {p.region for p in self.parks}
-                  | {g.scope_id for _, g in self.goals if g.scope_kind == "region" and g.scope_id})
-        self.regions = {a for r in leaves for a in regions[r].ids}
-
-    def in_region(self, rid: str, region_id: str | None) -> bool:
-        return bool(region_id) and rid in self.registry.regions[region_id].ids
-
-    def park_in(self, rid: str, park_id: str) -> bool:
-        return self.in_region(rid, self.registry.parks[park_id].region)
-
-    def region_docs(self, rid):
-        return [d for d in self.docs if any(self.in_region(rid, r.id) for r in d.regions)]
+        self.events = [(d, e) for d in docs for e in d.events]
+        self.parks = [registry.parks[i] for i in self.rollup.parks]
+        self.regions = set(self.rollup.regions)
 
     def render(self, env, ed: Edition, ctx: dict) -> dict[str, str]:
-        reg = self.registry
+        reg, up = self.registry, self.rollup
         out = {}
         page = env.get_template("place.md.j2")
         for rid in sorted(self.regions):
-            region = reg.regions[rid]
-            # What is this region's own: a province page links to its districts rather than
-            # repeating their documents, goals and timelines (which also keeps 1,000 documents fast).
-            docs = [d for d in self.docs if any(r.id == rid for r in d.regions)]
-            goals = [(d, g) for d, g in self.goals if
-                     (g.scope_kind == "region" and g.scope_id == rid)
-                     or (g.scope_kind == "park" and g.scope_id and reg.parks[g.scope_id].region == rid)]
-            ids = {d.id for d in docs}  # by id: comparing Document values field by field is slow
-            rows = [r for r in self.events if r.doc.id in ids] + [Row("goal", d, g) for d, g in goals if g.year]
+            region, held = reg.regions[rid], up.regions[rid]
             out[f"{ed.docs_dir}/regions/{rid}.md"] = page.render(
-                ctx, entity=region, path=[reg.regions[i] for i in region.ids], park=None,
-                children=[(reg.regions[c], len(self.region_docs(c))) for c in sorted(self.regions)
+                ctx, entity=region, path=[reg.regions[i] for i in region.ids], park=None, held=held,
+                children=[(reg.regions[c], len(up.regions[c].docs)) for c in sorted(self.regions)
                           if reg.regions[c].parent == rid],
-                parks=[p for p in self.parks if p.region == rid], docs=docs, goals=goals,
-                timeline=timeline(rows), region_path=())
+                parks=[reg.parks[p] for p in held.parks],
+                via={d.id: [(reg.regions if kind == "region" else reg.parks)[i]
+                            for kind, i in via(d, rid, reg.regions, reg.parks)] for d in held.docs},
+                timeline=place_timeline(held.events, held.goals))
         for park in self.parks:
-            docs = [d for d in self.docs if any(p.id == park.id for p in d.parks)]
-            goals = [(d, g) for d, g in self.goals if g.scope_kind == "park" and g.scope_id == park.id]
-            rows = ([r for r in self.events if park.id in r.item.parks]
-                    + [Row("goal", d, g) for d, g in goals if g.year])
+            held = up.parks[park.id]
             out[f"{ed.docs_dir}/parks/{park.id}.md"] = page.render(
-                ctx, entity=park, path=None, park=park, children=[], parks=[], docs=docs, goals=goals,
-                timeline=timeline(rows), region_path=reg.regions[park.region].path)
+                ctx, entity=park, path=None, park=park, held=held, children=[], parks=[], via={},
+                timeline=place_timeline(held.events, held.goals))
         entries = []
 
         def walk(parent):
             for rid in sorted(r for r in self.regions if reg.regions[r].parent == parent):
-                entries.append((reg.regions[rid], len(reg.regions[rid].ids) - 1, len(self.region_docs(rid))))
+                entries.append((reg.regions[rid], len(reg.regions[rid].ids) - 1, len(up.regions[rid].docs)))
                 walk(rid)
         walk(None)
         places = env.get_template("places.md.j2")
         out[f"{ed.docs_dir}/regions/index.md"] = places.render(ctx, title="地区", entries=entries)
         out[f"{ed.docs_dir}/parks/index.md"] = places.render(
-            ctx, title="园区", entries=[(p, 0, sum(1 for d in self.docs if any(x.id == p.id for x in d.parks)))
-                                        for p in self.parks])
+            ctx, title="园区", entries=[(p, 0, len(up.parks[p.id].docs)) for p in self.parks])
         out[f"{ed.docs_dir}/goals.md"] = env.get_template("goals.md.j2").render(
             ctx, goals=sorted(self.goals, key=lambda dg: (dg[1].scope_name or "", dg[1].year or 0, dg[0].id,
                                                           dg[1].id)))
         out[f"{ed.docs_dir}/timeline.md"] = env.get_template("timeline.md.j2").render(
-            ctx, timeline=timeline(self.events + self.deadlines))
+            ctx, timeline=place_timeline(self.events, self.goals))
         return out
 
 
