@@ -465,3 +465,157 @@ def test_language_switcher_keeps_the_paragraph(page, base_url):
     wait_for_sitemaps(page)
     assert follow_switch(page, "zh-Hant") == f"/zh-Hant/documents/{DOC}/"
     assert page.evaluate("location.hash") == "#p4"
+
+
+# --------------------------------------------------------------------------- tables: filters, keyboard sort, phones
+
+def visible_rows(page) -> list:
+    return page.locator("article table tbody tr:visible")
+
+
+def test_goals_filter_by_region_gives_the_region_pages_goals(page, base_url):
+    page.goto(f"{base_url}/regions/shanghai-jiading-malu/", wait_until="load")
+    region_goals = page.locator("article table").first.locator("tbody tr").count()
+    page.goto(f"{base_url}/goals/", wait_until="load")
+    menus = page.locator(".table-filter")
+    assert menus.is_visible(), "the script did not show the filter menus"
+    total = page.locator("article table tbody tr").count()
+    page.select_option('select[data-facet="region"]', "shanghai-jiading-malu")
+    rows = visible_rows(page)
+    assert rows.count() == region_goals == 7
+    assert all("上海械谷" in rows.nth(i).locator("td").first.inner_text() for i in range(rows.count()))
+    assert page.locator(".table-filter-count").inner_text().endswith(f"7 / {total}")
+    page.select_option('select[data-facet="year"]', "2027")
+    assert visible_rows(page).count() == 4
+    page.locator(".table-filter-reset").click()
+    assert visible_rows(page).count() == total
+    assert not page.js_errors, page.js_errors
+
+
+def test_timeline_filter_keeps_only_matching_goals_and_years(page, base_url):
+    page.goto(f"{base_url}/timeline/", wait_until="load")
+    page.select_option('select[data-facet="park"]', "united-imaging-town")
+    lines = page.locator("article .facet-line:visible")
+    assert lines.count() >= 5
+    assert all("联影小镇" in lines.nth(i).inner_text() for i in range(lines.count()))
+    assert not page.locator("h3#y2020").is_visible()   # no entry there names the park
+    page.select_option('select[data-facet="park"]', "")
+    page.select_option('select[data-facet="kind"]', "event")
+    assert page.locator("article .facet-line:visible").count() == 0
+    assert visible_rows(page).count() >= 5
+
+
+def test_documents_filter_by_type_and_region(page, base_url):
+    page.goto(f"{base_url}/documents/", wait_until="load")
+    total = page.locator("article table tbody tr").count()
+    page.select_option('select[data-facet="type"]', "plan")
+    assert 0 < visible_rows(page).count() < total
+    page.select_option('select[data-facet="type"]', "")
+    page.select_option('select[data-facet="region"]', "jiangsu")
+    rows = visible_rows(page)
+    assert rows.count() == 1 and "高淳" in rows.first.inner_text()
+
+
+def sort_keys(page) -> list[tuple[str, float | None]]:
+    return page.eval_on_selector_all(
+        "article table tbody tr", """rows => rows.map(r => {
+            const k = r.cells[5].querySelector('.sort-key');
+            return [k.dataset.sortUnit, k.dataset.sortValue === '' ? null : parseFloat(k.dataset.sortValue)];
+        })""")
+
+
+def test_sort_from_the_keyboard_and_only_within_one_unit(page, base_url):
+    page.goto(f"{base_url}/goals/", wait_until="load")
+    year = page.locator("article thead th").nth(1)
+    button = year.locator("button")
+    assert button.count() == 1, "the header is not a button"
+    button.focus()
+    page.keyboard.press("Enter")
+    assert year.get_attribute("aria-sort") == "ascending"
+    years = page.eval_on_selector_all("article table tbody tr", "rs => rs.map(r => r.cells[1].innerText.trim())")
+    assert years == sorted(years)
+    page.keyboard.press("Space")
+    assert year.get_attribute("aria-sort") == "descending"
+    # Tab reaches the next header, Enter sorts by it: the keyboard alone is enough.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('th') !== null")
+    normalised = page.locator("article thead th").nth(5)
+    normalised.locator("button").focus()
+    page.keyboard.press("Enter")
+    assert normalised.get_attribute("aria-sort") == "ascending" and year.get_attribute("aria-sort") is None
+    for direction in ("ascending", "descending"):
+        keys = sort_keys(page)
+        keys = [tuple(k) for k in keys]
+        valued = [(u, v) for u, v in keys if v is not None]
+        assert keys[:len(valued)] == valued, "rows without a value must come last"
+        units = [u for u, _ in valued]
+        runs = [u for i, u in enumerate(units) if i == 0 or units[i - 1] != u]
+        assert len(runs) == len(set(runs)) >= 3, f"units interleave: {runs}"   # m², yuan, counts never mixed
+        for unit in set(units):
+            values = [v for u, v in valued if u == unit]
+            assert values == sorted(values, reverse=direction == "descending"), (unit, values)
+        if direction == "ascending":
+            page.keyboard.press("Enter")
+            assert normalised.get_attribute("aria-sort") == "descending"
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    context.route(lambda url: not url.startswith(base_url), lambda route: route.abort())
+    pg = context.new_page()
+    pg.js_errors = []
+    pg.on("pageerror", lambda exc: pg.js_errors.append(str(exc)))
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("edition, hint", [("/", "左右滑动查看更多"), ("/zh-Hant/", "左右滑動查看更多"),
+                                           ("/en/", "Scroll sideways for more")])
+def test_on_a_phone_a_wide_table_scrolls_with_a_visible_cue(phone, base_url, edition, hint):
+    phone.goto(f"{base_url}{edition}goals/", wait_until="load")
+    wrap = phone.locator("article .md-typeset__scrollwrap").first
+    assert wrap.evaluate("w => w.scrollWidth > w.clientWidth"), "the goals table fits: nothing to test"
+    cue = phone.locator("article .scroll-hint").first
+    assert cue.is_visible() and hint in cue.inner_text()
+    assert "gradient" in wrap.evaluate("w => getComputedStyle(w).backgroundImage")   # the edge shadow
+    # Every column is there to scroll to: none is hidden.
+    headers = phone.locator("article thead th")
+    assert headers.count() == 7
+    assert all(headers.nth(i).evaluate("h => getComputedStyle(h).display") != "none" for i in range(7))
+    wrap.evaluate("w => w.scrollLeft = w.scrollWidth")
+    assert headers.nth(6).evaluate("h => { const r = h.getBoundingClientRect(); return r.right <= innerWidth + 1; }")
+    assert not phone.js_errors, phone.js_errors
+
+
+TABLE_SHOTS = [
+    ("zh-region-jiading", "/regions/shanghai-jiading/", None),
+    ("zh-Hant-region-jiading", "/zh-Hant/regions/shanghai-jiading/", None),
+    ("en-region-jiading", "/en/regions/shanghai-jiading/", None),
+    ("zh-goals-filtered", "/goals/", "shanghai-jiading"),
+    ("en-goals-filtered", "/en/goals/", "shanghai-jiading"),
+    ("zh-timeline", "/timeline/", None),
+]
+
+
+@pytest.mark.parametrize("name, url_path, region", TABLE_SHOTS, ids=[n for n, _, _ in TABLE_SHOTS])
+def test_screenshot_tables_on_desktop_and_phone(browser, base_url, name, url_path, region):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for device, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})):
+        context = browser.new_context(viewport=viewport, locale="zh-CN")
+        context.route(lambda url: not url.startswith(base_url), lambda route: route.abort())
+        pg = context.new_page()
+        errors = []
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        try:
+            pg.goto(f"{base_url}{url_path}", wait_until="load")
+            if region:
+                pg.select_option('select[data-facet="region"]', region)
+            pg.evaluate("document.fonts.ready")
+            pg.screenshot(path=str(SCREENSHOTS / f"{name}-{device}.png"), full_page=True)
+            assert not errors, errors
+        finally:
+            context.close()

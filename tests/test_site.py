@@ -319,3 +319,96 @@ def test_404_page_links_work_under_the_sites_sub_path(site, edition):
     root = sub_path.rstrip("/")
     assert homes == {"zh-Hans": root, "zh-Hant": f"{root}/zh-Hant", "en": f"{root}/en"}
     assert html_lang(page) == {"": "zh-Hans", "zh-Hant/": "zh-Hant", "en/": "en"}[edition]
+
+
+# --------------------------------------------------------------------------- places and tables
+
+SECTIONS = {"": ("文件", "目标", "园区"), "zh-Hant/": ("文件", "目標", "園區"), "en/": ("Documents", "Targets", "Parks")}
+SUBREGIONS = {"": "下级地区", "zh-Hant/": "下級地區", "en/": "Sub-regions"}
+
+
+def h2_sections(body: str) -> dict[str, str]:
+    """The article split at its h2 headings: heading text → the HTML up to the next h2."""
+    parts = re.split(r"<h2[^>]*>(.*?)</h2>", body)
+    return {unescape(re.sub(r"<[^>]+>", "", parts[i])).strip(): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+
+
+def place_counts(body: str) -> list[int]:
+    line = re.search(r'<p class="place-counts">(.*?)</p>', body, re.S)
+    assert line, "no counts line"
+    return [int(n) for n in re.findall(r"\d+", re.sub(r"<[^>]+>", "", line.group(1)))]
+
+
+@pytest.mark.parametrize("edition", ["", "zh-Hant/", "en/"])
+def test_place_counts_agree_with_what_the_page_lists(site, edition):
+    """Every region and park page: its documents, goals and parks counts are the lengths of its lists,
+    the index and the parent's list of sub-regions give the same document count, and every goal
+    listed comes from a listed document."""
+    docs_h, goals_h, parks_h = SECTIONS[edition]
+    index_counts = {}
+    for index in ("regions", "parks"):
+        body = unescape(article_html(site / edition / index / "index.html"))
+        for href, count in re.findall(r'<a href="([^"]+)/">[^<]*(?:<[^>]+>[^<]*</[^>]+>)?[^<]*</a>[^<(（]*[（(](\d+)',
+                                      body):
+            index_counts[f"{index}/{href.strip('./')}"] = int(count)
+    pages = sorted((site / edition).glob("regions/*/index.html")) + sorted((site / edition).glob("parks/*/index.html"))
+    assert len(pages) >= 10
+    checked_children = []
+    for page in pages:
+        body = article_html(page)
+        sections = h2_sections(body)
+        docs = re.findall(r'<li>[^<]*<a href="\.\./\.\./documents/([^"/#]+)/"', sections.get(docs_h, ""))
+        goal_rows = re.findall(r"<tr>.*?</tr>", sections.get(goals_h, "").split("<tbody>")[-1], re.S)
+        goal_docs = {m for row in goal_rows for m in re.findall(r'documents/([^"/#]+)/#', row)}
+        counts = place_counts(body)
+        key = "/".join(page.relative_to(site / edition).parts[:2])
+        assert counts[0] == len(docs) == index_counts[key], (key, counts, docs)
+        assert counts[1] == len(goal_rows), (key, counts)
+        assert goal_docs <= set(docs), (key, goal_docs - set(docs))
+        if key.startswith("regions/"):
+            parks = re.findall(r'<li><a href="\.\./\.\./parks/', sections.get(parks_h, ""))
+            assert counts[2] == len(parks), (key, counts)
+            children = 0
+            for child, n in re.findall(r'<li><a href="\.\./([^"/]+)/">[^<]*(?:<[^>]+>[^<]*</[^>]+>)?[^<]*</a>[^<(（]*[（(](\d+)',
+                                      unescape(sections.get(SUBREGIONS[edition], ""))):
+                assert int(n) == index_counts[f"regions/{child}"], (key, child)
+                children += 1
+            checked_children.append(children)
+    assert sum(checked_children) >= 6
+
+
+def test_jiading_holds_its_town_the_valley_and_the_valleys_goals(site):
+    jiading = h2_sections(article_html(site / "regions" / "shanghai-jiading" / "index.html"))
+    assert "parks/shanghai-medical-device-valley/" in jiading["园区"]
+    valley_goals = [r for r in re.findall(r"<tr>.*?</tr>", jiading["目标"], re.S)
+                    if "parks/shanghai-medical-device-valley/" in r]
+    assert len(valley_goals) == 7
+    malu = article_html(site / "regions" / "shanghai-jiading-malu" / "index.html")
+    assert place_counts(malu) == [2, 7, 1]
+
+
+@pytest.mark.parametrize("edition", ["", "zh-Hant/", "en/"])
+def test_the_timeline_lists_a_documents_goals_for_a_year_once(site, edition):
+    body = article_html(site / edition / "timeline" / "index.html")
+    y2027 = body.split('id="y2027"', 1)[1].split("<h3", 1)[0]
+    rows = re.findall(r"<tr>.*?</tr>", y2027.split("<tbody>")[1], re.S)
+    plan_rows = [r for r in rows if "documents/003-c8d20f3a32803d36/" in r]
+    assert len(plan_rows) == 1, len(plan_rows)
+    lines = re.findall(r'<span class="facet-line"', plan_rows[0])
+    assert len(lines) > 15
+    # Every goal keeps its own anchor, which the documents link to.
+    assert len(re.findall(r'<span id="003-c8d20f3a32803d36-g\d+"', plan_rows[0])) == len(lines)
+
+
+@pytest.mark.parametrize("page", ["goals", "timeline", "documents"])
+@pytest.mark.parametrize("edition", ["", "zh-Hant/", "en/"])
+def test_filterable_tables_carry_their_facets_and_menus(site, edition, page):
+    body = article_html(site / edition / page / "index.html")
+    menus = re.search(r'<div class="table-filter" hidden[^>]*>(.*?)</div>', body, re.S)
+    assert menus, "no filter menus"
+    facets = re.findall(r'<select data-facet="([a-z]+)">', menus.group(1))
+    assert {"region", "year"} <= set(facets) and ("park" in facets or page == "documents"), facets
+    rows = [r for table in re.findall(r"<tbody>(.*?)</tbody>", body, re.S) for r in re.findall(r"<tr>.*?</tr>", table, re.S)]
+    assert rows and all('<span class="facets" hidden data-region=' in r for r in rows)
+    if page == "goals":
+        assert all(r.count('class="sort-key"') == 2 for r in rows)

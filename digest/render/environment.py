@@ -19,7 +19,9 @@ from ..registry import Registry
 from ..report import SeedOutcome, all_changes
 from ..script import TraditionalConverter
 from ..vocabulary import DOC_TYPES
-from .edition import BuildLabels, Edition, editions, label_helpers, text_helpers, value_helpers
+from ..places import RollUp, roll_up
+from .edition import BuildLabels, Edition, editions, entity_name, label_helpers, text_helpers, value_helpers
+from .tables import table_helpers
 from .escape import (CHINESE, code_text, escape_value, front_matter, html_text, lang_span, md_text, url_part,
                      web_address)
 
@@ -86,6 +88,8 @@ class Site:
     env: jinja2.Environment
     editions: list[tuple[Edition, dict]]
     """Each edition with its template context (helpers that show data in that edition)."""
+    rollup: RollUp
+    """What each region and park holds (``places.roll_up``), for place pages and table filters."""
     cache: Cache | None
     editorial: Path | None
 
@@ -97,12 +101,14 @@ class Site:
         published = sorted((d for d in docs if d.published), key=sort_key)
         labels = yaml.safe_load((templates / "ui.en.yml").read_text(encoding="utf-8"))
         build_labels = BuildLabels.load(templates / "ui.build.yml")
+        rollup = roll_up(published, registry.regions, registry.parks)
         contexts = [(ed, {"ed": ed, "t": ed.t, "show": ed.d, "all_changes": all_changes,
                           "regions": registry.regions, "glossary": registry.glossary, "doc_types": DOC_TYPES,
                           **value_helpers(ed, registry), **text_helpers(ed, registry, hant),
-                          **label_helpers(ed, build_labels, registry)})
+                          **label_helpers(ed, build_labels, registry),
+                          **table_helpers(ed, registry, rollup, lambda e, ed=ed: entity_name(ed, e), DOC_TYPES)})
                     for ed in editions(hant, labels)]
-        return cls(outcomes, docs, published, report, registry, hant, env, contexts, cache, editorial)
+        return cls(outcomes, docs, published, report, registry, hant, env, contexts, rollup, cache, editorial)
 
     def by_year(self) -> list[tuple[str, list[Document]]]:
         """Published documents grouped by year, latest year first."""
