@@ -28,12 +28,12 @@ import jsonschema
 
 from .errors import EditorialError
 from .facts import Event, Goal, normalise
-from .model import Document, English, Note, Provenance, Translation
+from .model import Document, English, FactTranslation, Note, Provenance, Translation
 from .registry import load_yaml_lines
 from .tag import Tag
 from .vocabulary import DOC_TYPES
 
-_SECTIONS = {"seed", "article", "source", "region", "park", "tags", "goals", "events", "title", "date", "doc_type",
+_SECTIONS = {"seed", "article", "source", "translation", "goals_en", "events_en", "region", "park", "tags", "goals", "events", "title", "date", "doc_type",
              "publish", "reason",
              "title_en", "kicker_en", "subtitle_en", "summary_en", "translations", "notes", "corrections"}
 
@@ -154,6 +154,11 @@ def apply_editorial(doc: Document, path: Path, rel: str, registry, hant=None,
         changes[attr] = tuple(tags)
     changes["goals"] = _goals(f, f.mapping(top.get("goals"), "goals", {"add", "remove", "correct"}))
     changes["events"] = _events(f, f.mapping(top.get("events"), "events", {"add", "remove"}))
+    if changes["english"] is not None:
+        # After goals and events are final: a translation names one that is on the page.
+        changes["english"] = replace(changes["english"], facts=_facts_en(f, top, changes["goals"], changes["events"],
+                                                                        warnings if warnings is not None else []),
+                                     **_translator(f, top))
     return replace(doc, **changes)
 
 
@@ -345,7 +350,7 @@ def _corrections(f: _File, top: dict, doc: Document, hant) -> Document:
 
 
 def _english(f: _File, top: dict, doc: Document, warnings: list[str]) -> English | None:
-    keys = ("title_en", "kicker_en", "subtitle_en", "summary_en", "translations")
+    keys = ("title_en", "kicker_en", "subtitle_en", "summary_en", "translations", "goals_en", "events_en")
     if not any(k in top for k in keys):
         return None
     section = top.get("translations") or {}
@@ -368,6 +373,43 @@ def _english(f: _File, top: dict, doc: Document, warnings: list[str]) -> English
         paragraphs.append((pid, t))
     get = lambda k: _text(f, top, k, top[k]) if k in top else None  # noqa: E731
     return English(get("title_en"), get("kicker_en"), get("subtitle_en"), get("summary_en"), tuple(paragraphs))
+
+
+TRANSLATION_STATUS = ("machine-draft", "human-reviewed")
+
+
+def _translator(f: _File, top: dict) -> dict:
+    """``translation: {by, status}``: who made the English and whether a person has checked it."""
+    section = f.mapping(top.get("translation"), "translation", {"by", "status"})
+    status = section.get("status", "machine-draft")
+    if status not in TRANSLATION_STATUS:
+        f.fail(section, f"translation.status {status!r} is not one of {', '.join(TRANSLATION_STATUS)}",
+               "write status: machine-draft until a person has checked the English")
+    return {"by": _text(f, section, "translation.by", section["by"]) if "by" in section else None,
+            "status": status}
+
+
+def _facts_en(f: _File, top: dict, goals, events, warnings: list[str]) -> tuple:
+    """``goals_en`` and ``events_en``: the English of each goal's metric and each event's title
+    (and place), with the Chinese they translate, so a changed Chinese makes them stale."""
+    out = []
+    for key, noun, items, field_ in (("goals_en", "goal", goals, "metric"), ("events_en", "event", events, "title")):
+        node = top.get(key)
+        section = f.mapping(node, key, set(node) if isinstance(node, dict) else set())
+        by_id = {i.id: i for i in items}
+        for fid, item in section.items():
+            if fid not in by_id:
+                f.fail(section, f"{key}: {fid!r} is not a {noun} of {f.doc.id}",
+                       f"use a {noun} id from the page's front matter ({noun}s: … id:)")
+            item = f.mapping(item, f"{key}.{fid}", {"zh", "en", "place_zh", "place_en"})
+            current = getattr(by_id[fid], field_) or ""
+            t = FactTranslation(_text(f, item, "zh", item.get("zh")), _text(f, item, "en", item.get("en")), current,
+                                item.get("place_zh"), item.get("place_en"))
+            if t.stale:
+                warnings.append(f"{f.rel}:{item.line}: the English of {fid} is stale: its Chinese is now "
+                                f"{current!r}, not {t.zh!r}; update the English and set zh: {current}")
+            out.append((fid, t))
+    return tuple(out)
 
 
 def _notes(f: _File, top: dict) -> tuple:

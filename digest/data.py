@@ -21,6 +21,10 @@ COLUMN_DOCS = {
     "event_id": "the event's id within its document (e1 …)",
     "year": "the target year, empty when the text gives none (annual targets)",
     "metric": "what is measured, in the document's words",
+    "metric_en": "the metric in English, empty where no current translation exists",
+    "title_en": "the event in English, empty where no current translation exists",
+    "place_en": "the place in English, empty where no current translation exists",
+    "translation": "machine-draft or human-reviewed: how far the English has been checked; empty without English",
     "value": "the target number, empty for ranges and qualitative goals",
     "value_min": "lower end of a range (2-3家 → 2)",
     "value_max": "upper end of a range (2-3家 → 3)",
@@ -48,6 +52,10 @@ COLUMN_DOCS_ZH = {
     "event_id": "事件在文件内的编号（e1 …）",
     "year": "目标年份；原文未给出年份时为空（年度目标）",
     "metric": "衡量的对象，用原文的说法",
+    "metric_en": "指标的英文译文；无现行译文时为空",
+    "title_en": "事件的英文译文；无现行译文时为空",
+    "place_en": "地点的英文译文；无现行译文时为空",
+    "translation": "英文的审校状态：machine-draft（机器初稿）或 human-reviewed（已人工审校）；无英文时为空",
     "value": "目标数值；区间和定性目标为空",
     "value_min": "区间的下限（2-3家 → 2）",
     "value_max": "区间的上限（2-3家 → 3）",
@@ -68,10 +76,11 @@ COLUMN_DOCS_ZH = {
     "parks": "事件所在句子提到的园区编号，以 ; 分隔",
 }
 
-GOAL_COLUMNS = ["document_id", "goal_id", "year", "metric", "value", "value_min", "value_max", "unit",
+GOAL_COLUMNS = ["document_id", "goal_id", "year", "metric", "metric_en", "value", "value_min", "value_max", "unit",
                 "comparator", "value_normalised", "normalised_unit", "scope_kind", "scope_id", "scope_name",
-                "quote", "editorial", "url"]
-EVENT_COLUMNS = ["document_id", "event_id", "date", "end_date", "title", "place", "parks", "editorial", "url"]
+                "quote", "editorial", "translation", "url"]
+EVENT_COLUMNS = ["document_id", "event_id", "date", "end_date", "title", "title_en", "place", "place_en", "parks",
+                 "editorial", "translation", "url"]
 
 
 def page_url(site_url: str, doc: Document, anchor: str | None = None, edition: str = "") -> str:
@@ -123,9 +132,17 @@ def _num(x):
     return None if x is None else (int(x) if float(x).is_integer() else x)
 
 
+def _english_of(doc: Document, fact_id: str):
+    """The current English of a goal or event (None where there is none, or the Chinese changed)."""
+    t = doc.english.fact(fact_id) if doc.english else None
+    return t if t and not t.stale else None
+
+
 def goal_record(doc: Document, g, site_url: str) -> dict:
     """One goal with the columns of ``GOAL_COLUMNS`` plus its paragraph id, values in their JSON types."""
+    en = _english_of(doc, g.id)
     return {"document_id": doc.id, "goal_id": g.id, "year": g.year, "metric": g.metric,
+            "metric_en": en.en if en else None, "translation": doc.english.status if en else None,
             "value": _num(g.value), "value_min": _num(g.value_min), "value_max": _num(g.value_max),
             "unit": g.unit, "comparator": g.comparator, "value_normalised": _num(g.value_normalised),
             "normalised_unit": g.normalised_unit, "scope_kind": g.scope_kind, "scope_id": g.scope_id,
@@ -135,8 +152,11 @@ def goal_record(doc: Document, g, site_url: str) -> dict:
 
 def event_record(doc: Document, e, site_url: str) -> dict:
     """One event with the columns of ``EVENT_COLUMNS`` plus its paragraph id, values in their JSON types."""
+    en = _english_of(doc, e.id)
     return {"document_id": doc.id, "event_id": e.id, "date": e.date, "end_date": e.end_date,
-            "title": e.title, "place": e.place, "parks": list(e.parks), "editorial": e.editorial,
+            "title": e.title, "title_en": en.en if en else None, "place": e.place,
+            "place_en": en.place_en if en and en.place_zh == e.place else None,
+            "translation": doc.english.status if en else None, "parks": list(e.parks), "editorial": e.editorial,
             "paragraph": e.paragraph, "url": page_url(site_url, doc, e.paragraph)}
 
 
@@ -160,6 +180,7 @@ def document_record(d: Document, site_url: str, regions: dict) -> dict:
     return {
         "id": d.id, "title": d.title, "title_zh_hant": d.title_hant,
         "title_en": d.english.title if d.english else None,
+        "translation": {"by": d.english.by, "status": d.english.status} if d.english else None,
         "date": d.date, "doc_type": d.doc_type, "outlet": d.outlet, "seed": d.article.seed.path,
         "url": page_url(site_url, d), "url_zh_hant": page_url(site_url, d, edition="zh-Hant/"),
         "url_en": page_url(site_url, d, edition="en/"),

@@ -303,9 +303,35 @@ class English:
     subtitle: str | None = None
     summary: str | None = None
     paragraphs: tuple[tuple[str, Translation], ...] = ()
+    facts: tuple[tuple[str, "FactTranslation"], ...] = ()
+    """Goal metrics and event titles and places in English, by goal or event id."""
+    by: str | None = None
+    """Who translated (a translator credit)."""
+    status: str = "machine-draft"
+    """``machine-draft`` (not yet read by a person) or ``human-reviewed``."""
 
     def paragraph(self, block_id: str) -> Translation | None:
         return dict(self.paragraphs).get(block_id)
+
+    def fact(self, fact_id: str) -> "FactTranslation | None":
+        return dict(self.facts).get(fact_id)
+
+
+@dataclass(frozen=True, slots=True)
+class FactTranslation:
+    """The English of a goal's metric, or an event's title and place, with the Chinese it
+    translates: when the Chinese changes, the English is stale and is not shown."""
+
+    zh: str
+    en: str
+    current: str
+    """The Chinese the document has now."""
+    place_zh: str | None = None
+    place_en: str | None = None
+
+    @property
+    def stale(self) -> bool:
+        return self.zh != self.current
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,6 +444,8 @@ class Park:
     kind: str
     about: str
     en: str | None = None
+    about_en: str | None = None
+    """The description in English, for the English edition."""
 
 
 @dataclass(frozen=True)

@@ -304,7 +304,7 @@ FILE_KEYS = {
 }
 ENTRY_KEYS = {
     "region": {"id", "name", "en", "aliases", "children"},
-    "park": {"id", "name", "en", "aliases", "region", "kind", "about"},
+    "park": {"id", "name", "en", "aliases", "region", "kind", "about", "about_en"},
     "sector": {"id", "name", "en", "aliases"}, "organisation": {"id", "name", "en", "aliases"},
 }
 
@@ -423,7 +423,7 @@ def load_parks(path: Path, regions: dict[str, Region]) -> dict[str, Park]:
             raise RegistryError(str(path), f"park {item['id']} names unknown region {item['region']!r}",
                                 "use an id from registry/regions.yml", item.line)
         out[item["id"]] = Park(item["id"], item["name"], tuple(item.get("aliases", [])), item["region"],
-                               item["kind"], item["about"], item.get("en"))
+                               item["kind"], item["about"], item.get("en"), item.get("about_en"))
     return out
 
 

@@ -14,9 +14,10 @@ from typing import Callable
 import yaml
 from markupsafe import Markup
 
+from ..facts import normalise
 from ..model import Document
 from ..script import TraditionalConverter, traditional_within
-from .escape import CHINESE, code_text, html_text, lang_span, md_text, url_part
+from .escape import CHINESE, code_text, escape_value, html_text, lang_span, md_text, url_part
 
 
 @dataclass(frozen=True)
@@ -190,11 +191,57 @@ def value_helpers(ed: Edition, registry) -> dict:
         return _fmt(g.value) or "—"
 
     def goal_value(g) -> str:
+        if ed.english:
+            return english_value(g)
         if g.value is None and g.value_min is None:
             return ed.mark(ed.d(g.comparator) if g.comparator else ed.t("（定性）"))
         parts = [ed.d(g.comparator) if g.comparator and g.comparator != "以上" else "", goal_number(g),
                  ed.d(g.unit or ""), ed.d("以上") if g.comparator == "以上" else ""]
         return ed.mark(" ".join(p for p in parts if p))
+
+    def english_word(chinese: str) -> str | None:
+        """A comparator's or unit's English (templates/ui.en.yml), or None where it has none."""
+        english = ed.labels.get(chinese)
+        return english["other"] if isinstance(english, dict) else english
+
+    def english_amount(g) -> str:
+        """The number in English units: money and areas from their base value (30 billion yuan,
+        1.2 million m²), counts as a bare number (the metric says what is counted)."""
+        def scaled(x: float) -> str:
+            for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+                if abs(x) >= size:
+                    return f"{_fmt(round(x / size, 2))} {word}"
+            return f"{x:,.0f}"
+        factor = g.value_normalised / g.value if g.value and g.value_normalised is not None else None
+        if g.unit and english_word(g.unit):
+            return f"{goal_number(g)} {english_word(g.unit)}"  # 380 mu: a unit English has a word for
+        if g.normalised_unit in ("yuan", "m2") and factor:
+            unit = {"yuan": "yuan", "m2": "m²"}[g.normalised_unit]
+            if g.value_min is not None:
+                return f"{scaled(g.value_min * factor)}–{scaled(g.value_max * factor)} {unit}"
+            return f"{scaled(g.value_normalised)} {unit}"
+        return goal_number(g)
+
+    def english_value(g) -> str:
+        if g.value is None and g.value_min is None:
+            if not g.comparator:
+                return ed.t("（定性）")
+            word = english_word(g.comparator)
+            return Markup(md_text(word)) if word else untranslated_word(g.comparator)
+        word = english_word(g.comparator) if g.comparator else ""
+        comparator = (Markup(md_text(word)) if word is not None else untranslated_word(g.comparator)) \
+            if g.comparator else ""
+        amount = Markup(md_text(english_amount(g)))
+        base = normalise(1, g.unit)[1] if g.unit else None
+        if g.unit and base not in ("yuan", "m2", "count") and not english_word(g.unit):
+            # A unit with no base (亩 is one; 万平方米 has m²): its English, or the Chinese marked.
+            unit = english_word(g.unit)
+            amount += Markup(" ") + (Markup(md_text(unit)) if unit else untranslated_word(g.unit))
+        return Markup(" ").join(p for p in (comparator, amount) if p)
+
+    def untranslated_word(chinese: str) -> Markup:
+        return Markup(f'<span class="untranslated" title="{html_text(ed.t("尚未翻译"))}">'
+                      f'{escape_value(chinese, ed)}</span>')
 
     def normalised(g) -> str:
         if g.value_normalised is None:
@@ -272,4 +319,55 @@ def text_helpers(ed: Edition, registry, hant: TraditionalConverter) -> dict:
         """An outlet as written, or its registry name in this edition when the registry knows it."""
         return entity_name(ed, outlets[written]) if written in outlets else ed.d(written)
 
-    return {"name": name, "region_path_of": region_path_of, "glossed": glossed, "cite": cite, "outlet": outlet}
+    def untranslated(chinese: str | None) -> Markup:
+        """Chinese on the English edition where no English is: marked so a reader sees it."""
+        if not chinese:
+            return Markup("")
+        return Markup(f'<span class="untranslated" title="{html_text(ed.t("尚未翻译"))}">'
+                      f'{escape_value(chinese, ed)}</span>')
+
+    def fact(doc: Document, item, text: str | None) -> Markup:
+        """A goal's metric or an event's title in this edition: the editor's English on the
+        English edition (unless the Chinese changed since), else the Chinese, marked."""
+        chinese = ed.within(doc, item.paragraph, text)
+        if not ed.english:
+            return escape_value(chinese, ed)
+        t = doc.english.fact(item.id) if doc.english else None
+        return Markup(md_text(t.en)) if t and not t.stale else untranslated(chinese)
+
+    def metric(doc: Document, g) -> Markup:
+        return fact(doc, g, g.metric)
+
+    def event_title(doc: Document, e) -> Markup:
+        return fact(doc, e, e.title)
+
+    def event_place(doc: Document, e) -> Markup:
+        chinese = ed.within(doc, e.paragraph, e.place)
+        if not ed.english:
+            return escape_value(chinese, ed)
+        t = doc.english.fact(e.id) if doc.english else None
+        return Markup(md_text(t.place_en)) if t and t.place_en and t.place_zh == e.place else untranslated(chinese)
+
+    def park_kind(park) -> Markup:
+        """A park's kind (registry data, an open list): its English label where one exists."""
+        if not ed.english:
+            return escape_value(ed.d(park.kind), ed)
+        english = ed.labels.get(park.kind)
+        return Markup(md_text(english)) if isinstance(english, str) else untranslated(park.kind)
+
+    def about(park) -> Markup:
+        if not ed.english:
+            return escape_value(ed.d(park.about), ed)
+        return Markup(md_text(park.about_en)) if park.about_en else untranslated(park.about)
+
+    def translation_status(doc: Document) -> str:
+        """Who made the English and whether a person has checked it (the translator credit)."""
+        e = doc.english
+        if e is None:
+            return ed.t("无译文")
+        status = ed.t("机器初稿，尚未经人工审校") if e.status == "machine-draft" else ed.t("已经人工审校")
+        return f"{status}{ed.t('；')}{ed.t('译者')} {e.by}" if e.by else status
+
+    return {"name": name, "region_path_of": region_path_of, "glossed": glossed, "cite": cite, "outlet": outlet,
+            "translation_status": translation_status, "metric": metric, "event_title": event_title, "event_place": event_place, "about": about, "park_kind": park_kind,
+            "untranslated": untranslated}
