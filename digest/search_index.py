@@ -38,14 +38,19 @@ import yaml
 # Han characters, as the browser's search.js spells them (one range list for both sides).
 HAN_RANGES = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
-_PUNCTUATION = re.compile(r"([^\x00-\x7f\w])")
+_PIECE = re.compile(f"(?P<han>[{HAN_RANGES}]+)|(?P<space>\\s+)|(?P<punct>[^\\x00-\\x7f\\w])"
+                    f"|(?P<word>(?:(?![{HAN_RANGES}\\s])[\\x00-\\x7f\\w])+)")
 # Written between a page's own tokens and its folded ones; the decoder stops there.
 SENTINEL = "\u3013"
+# Stands for whitespace the page had beside Han text or non-ASCII punctuation (not indexed).
+SPACE = "\u303f"
 # What the browser loads besides Pagefind's bundle, in the bundle's folder.
 DATA_FILE = "digest-search.json"
 # Pagefind's language for the Chinese editions: one Pagefind has no segmenter for, so it keeps
 # our tokens whole (with "zh" its extended binary would cut them again).
 UNSEGMENTED = "und"
+# A page whose title holds the query ranks first (Pagefind's weights; its default for <h1> is 7).
+TITLE_WEIGHT = ' data-pagefind-weight="7"'
 # Pages whose hits would not be the reader's document: each seed's cleaning record repeats the
 # text beside the noise removed from it, and the build report is data.
 SKIPPED = (re.compile(r"^sources/[^/]+/$"), re.compile(r"^reports/"), re.compile(r"^404\.html$"))
@@ -173,34 +178,52 @@ def tokens(text: str) -> str:
     """The text as Pagefind should index it: each run of Han characters as its bigrams plus its
     last character alone (so every character starts one token and a one-character query finds
     every occurrence as a prefix), everything else as it is, with spaces around the Han tokens
-    and around non-ASCII punctuation (Pagefind splits words at ASCII punctuation only).
+    and around non-ASCII punctuation (Pagefind splits words at ASCII punctuation only). Where
+    the text had whitespace beside a Han run or such punctuation, a mark says so, so that the
+    browser rebuilds the text exactly (2027年 and 2027 年 stay apart).
 
-    >>> tokens("南京高淳区，2027年 医疗")
-    '南京 京高 高淳 淳区 区 ， 2027 年 医疗 疗'
+    >>> tokens("南京高淳区，2027年 医疗 in Jiangsu")
+    '南京 京高 高淳 淳区 区 ， 2027 年 〿 医疗 疗 〿 in Jiangsu'
     """
-    out: list[str] = []
-    pos = 0
-    for m in HAN_RUN.finditer(text):
-        out.append(_PUNCTUATION.sub(r" \1 ", text[pos:m.start()]))
-        run = m.group()
-        out.append(" " + " ".join(run[i:i + 2] for i in range(len(run))) + " ")
-        pos = m.end()
-    out.append(_PUNCTUATION.sub(r" \1 ", text[pos:]))
-    return " ".join("".join(out).split())
+    pieces = [(m.lastgroup, m.group()) for m in _PIECE.finditer(text.replace(SENTINEL, " ").replace(SPACE, " "))]
+    out = []
+    for i, (kind, piece) in enumerate(pieces):
+        if kind == "han":
+            out.append(" ".join(piece[j:j + 2] for j in range(len(piece))))
+        elif kind != "space":
+            out.append(piece)
+        elif {pieces[i - 1][0] if i else "", pieces[i + 1][0] if i + 1 < len(pieces) else ""} & {"han", "punct"}:
+            out.append(SPACE)
+    return " ".join(out)
 
 
-def content(text: str, table: dict[str, str]) -> str:
-    """What Pagefind indexes and stores for a page: the page's own tokens (the browser rebuilds
-    the text from them for excerpts), then, after the sentinel, the folded form of each Han
-    run that folding changes.
+def parts(page: Page, table: dict[str, str]) -> list[tuple[bool, str]]:
+    """What Pagefind indexes for a page, as (weighted, tokens): the title (weighted, when the
+    text starts with it) and the rest; then, after the sentinel, the folded form of each Han
+    run that folding changes, title runs weighted too. The browser rebuilds the page's text
+    from the part before the sentinel.
 
-    >>> content("醫療 器械", {"醫": "医", "療": "疗"})
-    '醫療 療 器械 械 〓 医疗 疗'
+    >>> parts(Page("x/", "醫療", "醫療\\n器械"), {"醫": "医", "療": "疗"})
+    [(True, '醫療 療'), (False, '〿 器械 械'), (False, '〓'), (True, '医疗 疗')]
     """
-    own = tokens(text)
-    changed = [folded for run in dict.fromkeys(HAN_RUN.findall(text))
-               if (folded := fold(run, table)) != run]
-    return own + (f" {SENTINEL} " + tokens(" ".join(changed)) if changed else "")
+    title, _, rest = page.text.partition("\n")
+    if title != page.title:
+        title, rest = "", page.text
+    out = [(True, tokens(title)), (False, (SPACE + " " if title and rest else "") + tokens(rest))]
+    folded = [tokens(" ".join(f for run in dict.fromkeys(HAN_RUN.findall(t)) if (f := fold(run, table)) != run))
+              for t in (title, rest)]
+    if any(folded):
+        out += [(False, SENTINEL), (True, folded[0]), (False, folded[1])]
+    return [(weighted, t) for weighted, t in out if t]
+
+
+def content(page: Page, table: dict[str, str]) -> str:
+    """The page's content as Pagefind stores it.
+
+    >>> content(Page("x/", "醫療", "醫療 器械"), {"醫": "医", "療": "疗"})
+    '醫療 療 〿 器械 械 〓 医疗 疗'
+    """
+    return " ".join(t for _, t in parts(page, table))
 
 
 # --------------------------------------------------------------------------- folding
@@ -282,13 +305,33 @@ def alias_groups(registry_dir: Path, table: dict[str, str], english: bool) -> li
     return groups
 
 
+def matching(query: str, pages: list[Page], table: dict[str, str], groups: list[list[str]]) -> set[str]:
+    """The pages a query should find: those whose text holds it, or another name of the park or
+    region it names, in either script (what the browser tests and bench/search.py expect).
+
+    >>> pages = [Page("a/", "", "南京高淳区"), Page("b/", "", "高端医疗"), Page("c/", "", "高淳開發區")]
+    >>> sorted(matching("高淳", pages, {"開": "开", "發": "发", "區": "区"}, []))
+    ['a/', 'c/']
+    """
+    folded = fold(query, table).lower().strip()
+    names = {folded}
+    for group in groups:
+        if folded in group:
+            names.update(group)
+    return {p.url for p in pages if any(n in fold(p.text, table).lower() for n in names)}
+
+
 # --------------------------------------------------------------------------- writing
 
 def _stub(page: Page, edition: Edition, table: dict[str, str]) -> str:
-    """The HTML Pagefind indexes for a page: our tokens as its body, the title as metadata."""
+    """The HTML Pagefind indexes for a page: our tokens as its body (inline elements: Pagefind
+    ends a block element's text with ". "), the title as metadata."""
     return (f'<!doctype html><html lang="{edition.pagefind_language}"><head><meta charset="utf-8"></head>'
             f'<body><span data-pagefind-meta="title">{escape(page.title)}</span>'
-            f'<div data-pagefind-body>{escape(content(page.text, table))}</div></body></html>')
+            '<div data-pagefind-body>'
+            + " ".join(f'<span{TITLE_WEIGHT if weighted else ""}>{escape(t)}</span>'
+                       for weighted, t in parts(page, table))
+            + '</div></body></html>')
 
 
 def _write_bundle(out: Path, edition: Edition, pages: list[Page], table: dict[str, str]) -> None:
@@ -334,6 +377,7 @@ def build(site: Path, root: Path) -> dict[str, dict]:
             (out / name).unlink(missing_ok=True)
         data = {
             "sentinel": SENTINEL,
+            "space": SPACE,
             "fold": ["".join(table), "".join(table.values())],
             "aliases": alias_groups(root / "registry", table, edition.lang.startswith("en")),
         }

@@ -48,6 +48,10 @@ def site_dir(tmp_path_factory) -> Path:
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    # The search index, as scripts/setup-and-build.sh writes it after the build.
+    indexed = subprocess.run([sys.executable, "-m", "digest.search_index", str(site), "--quiet"],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert indexed.returncode == 0, indexed.stderr[-2000:]
     for edition in (site, site / "zh-Hant"):
         assert (edition / "index.html").is_file(), f"no {edition}/index.html"
         assert (edition / "search" / "search_index.json").is_file(), f"no search index in {edition}"

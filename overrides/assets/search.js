@@ -16,6 +16,7 @@
   const IS_HAN = new RegExp(`^[${HAN}]+$`);
   const HAS_HAN = new RegExp(`[${HAN}]`);
   const MAX_CHECKED = 50;   // candidate pages whose text is checked for one query
+  const PAGE = 10;          // results shown at first, and added as the list scrolls
   const CONTEXT = 40;       // characters of excerpt before the first match
 
   const base = new URL(root.dataset.digestSearch, location.href);
@@ -23,6 +24,7 @@
   const form = root.querySelector("form");
   const meta = root.querySelector(".md-search-result__meta");
   const list = root.querySelector(".md-search-result__list");
+  const scrollwrap = root.querySelector(".md-search__scrollwrap");
   const toggle = document.getElementById("__search");
   const config = JSON.parse(document.getElementById("__config").textContent);
   const t = key => config.translations[key] || "";
@@ -60,8 +62,13 @@
     return out.map(s => s.replace(/[^\p{L}\p{N}._-]+/gu, " ").trim()).filter(Boolean);
   }
 
-  // The words a page must contain as written: the Han parts of each word of the query.
-  const needles = query => query.split(" ").filter(w => HAS_HAN.test(w));
+  // What a page must contain as written: the words of the query that hold Han characters (the
+  // reader's other words are Pagefind's to match, stemmed), and another name of a park or
+  // region whole.
+  const needles = (name, rank) => rank > 0 && !HAS_HAN.test(name) ? [name]
+    : name.split(" ").filter(w => HAS_HAN.test(w));
+  // A query whose every needle is at most two characters is answered by the index exactly.
+  const exact = (name, rank) => needles(name, rank).every(w => Array.from(w).length <= 2 && IS_HAN.test(w));
 
   // The query, then the other names of the park or region it names.
   function variants(query, data) {
@@ -73,23 +80,22 @@
 
   // --------------------------------------------------------------------- page text
 
-  // The page's text from its tokens (南京 京高 高淳 淳区 区 → 南京高淳区), up to the sentinel
-  // that starts the folded copies.
-  function decode(content, sentinel) {
-    const cut = content.indexOf(` ${sentinel}`);
+  // The page's text from its tokens (南京 京高 高淳 淳区 区 → 南京高淳区), up to the sentinel that
+  // starts the folded copies; the space mark stands for whitespace beside Han text or
+  // punctuation, and two plain words always had a space between them.
+  const PUNCT = /^[^\x00-\x7f\p{L}\p{N}_]$/u;
+  function decode(content, data) {
+    const cut = content.indexOf(` ${data.sentinel}`);
     let out = "", prev = "";
     for (const token of (cut < 0 ? content : content.slice(0, cut)).split(" ")) {
       if (!token) continue;
+      if (token === data.space) { out += " "; prev = "space"; continue; }
       const chars = Array.from(token);
-      if (chars.length <= 2 && IS_HAN.test(token)) {
-        if (prev === "end") out += " ";     // two runs: something not Han stood between them
-        out += chars[0];
-        prev = chars.length === 2 ? "run" : "end";
-      } else {
-        if (prev === "word" && /[\p{L}\p{N})\].,;:!?%]$/u.test(out) && /^[\p{L}\p{N}(\[]/u.test(token)) out += " ";
-        out += token;
-        prev = "word";
-      }
+      if (chars.length <= 2 && IS_HAN.test(token)) { out += chars[0]; prev = "han"; continue; }
+      const kind = PUNCT.test(token) ? "punct" : "word";
+      if (prev === "word" && kind === "word") out += " ";
+      out += token;
+      prev = kind;
     }
     return out;
   }
@@ -103,16 +109,16 @@
       const needle = w.toLowerCase();
       if (!needle) continue;
       for (let i = folded.indexOf(needle, from); i >= 0 && i < to; i = folded.indexOf(needle, i + needle.length))
-        spans.push([i, Math.min(i + needle.length, to)]);
+        spans.push([i, i + needle.length]);
     }
     spans.sort((a, b) => a[0] - b[0]);
     let html = "", pos = from;
     for (const [s, e] of spans) {
       if (s < pos) continue;
       html += escapeHtml(text.slice(pos, s)) + "<mark>" + escapeHtml(text.slice(s, e)) + "</mark>";
-      pos = e;
+      pos = e;  // a match that runs past `to` is shown whole
     }
-    return html + escapeHtml(text.slice(pos, to));
+    return html + escapeHtml(text.slice(pos, Math.max(pos, to)));
   }
 
   function excerpt(text, folded, words) {
@@ -128,6 +134,8 @@
 
   // --------------------------------------------------------------------- search
 
+  // The candidates of a query in Pagefind's order (a title holding the query ranks first),
+  // the reader's words before other names; `check` loads and checks the next ones.
   async function search(raw) {
     const { pagefind, data, fold } = await load();
     const query = fold(raw.normalize("NFC")).trim().split(/\s+/).join(" ");
@@ -139,48 +147,79 @@
       if (!asked) continue;
       const found = await pagefind.search(asked);
       for (const result of found?.results ?? [])
-        if (!candidates.has(result.id)) candidates.set(result.id, { result, rank });
+        if (!candidates.has(result.id)) candidates.set(result.id, result);
     }
-    const checked = await Promise.all([...candidates.values()].slice(0, MAX_CHECKED).map(
-      async c => ({ ...c, page: await c.result.data() })));
+    const queue = [...candidates.values()].slice(0, MAX_CHECKED);
     const hits = [];
-    for (const [order, { rank, page }] of checked.entries()) {
-      const text = decode(page.content, data.sentinel);
-      const folded = fold(text);
-      // The first of the names whose Han words the page holds as written.
-      const name = names.find(n => needles(n).every(w => folded.includes(w)));
-      if (name === undefined) continue;
-      const words = needles(name).length ? needles(name) : name.split(" ");
-      const title = page.meta.title || page.url;
-      const titleFolded = fold(title);
-      const titleHit = words.some(w => titleFolded.includes(w.toLowerCase()));
-      hits.push({ url: page.url, title, titleFolded, text, folded, words, titleHit, rank, order });
+    async function check(count) {
+      const batch = queue.splice(0, count);
+      const pages = await Promise.all(batch.map(result => result.data()));
+      const found = [];
+      for (const page of pages) {
+        const text = decode(page.content, data);
+        const folded = fold(text);
+        const rank = names.findIndex((name, r) => needles(name, r).every(w => folded.includes(w)));
+        if (rank < 0) continue;
+        const words = needles(names[rank], rank).length ? needles(names[rank], rank) : names[rank].split(" ");
+        const title = page.meta.title || page.url;
+        const titleFolded = fold(title);
+        // Named: the title holds the query or another name of the same park or region.
+        const named = names.some((n, r) => needles(n, r).some(w => titleFolded.includes(w)));
+        found.push({ url: page.url, title, titleFolded, text, folded, words, named });
+      }
+      // Pages whose title holds the query first (Pagefind weighs titles, but a document that
+      // repeats a name can outrank the park's own page); otherwise Pagefind's order.
+      found.sort((a, b) => b.named - a.named);
+      hits.push(...found);
     }
-    // Pages named by the query first, then the reader's own words before other names, then Pagefind's order.
-    hits.sort((a, b) => (b.titleHit - a.titleHit) || (a.rank - b.rank) || (a.order - b.order));
-    return hits;
+    // Exact: every candidate is a hit, so the count is known and pages load as they are shown.
+    // Otherwise every candidate is checked before the count is shown.
+    const isExact = names.every((name, rank) => exact(name, rank));
+    await check(isExact ? PAGE : MAX_CHECKED);
+    return { hits, check, remaining: () => queue.length, total: () => hits.length + (isExact ? queue.length : 0) };
   }
 
-  function render(hits) {
+  function item(hit) {
+    const li = document.createElement("li");
+    li.className = "md-search-result__item";
+    li.innerHTML =
+      `<a href="${escapeHtml(hit.url)}" class="md-search-result__link">` +
+      `<article class="md-search-result__article md-typeset">` +
+      `<div class="md-search-result__icon md-icon"></div>` +
+      `<h1>${mark(hit.title, hit.titleFolded, hit.words)}</h1>` +
+      `<p>${excerpt(hit.text, hit.folded, hit.words)}</p></article></a>`;
+    return li;
+  }
+
+  let current = null;
+  function render(result) {
+    current = result;
     list.replaceChildren();
-    if (hits === null) {
+    if (result === null) {
       meta.textContent = t("search.result.placeholder");
       return;
     }
-    meta.textContent = hits.length === 0 ? t("search.result.none")
-      : (hits.length === 1 ? t("search.result.one") : t("search.result.other")).replace("#", hits.length);
-    for (const hit of hits) {
-      const item = document.createElement("li");
-      item.className = "md-search-result__item";
-      item.innerHTML =
-        `<a href="${escapeHtml(hit.url)}" class="md-search-result__link">` +
-        `<article class="md-search-result__article md-typeset">` +
-        `<div class="md-search-result__icon md-icon"></div>` +
-        `<h1>${mark(hit.title, hit.titleFolded, hit.words)}</h1>` +
-        `<p>${excerpt(hit.text, hit.folded, hit.words)}</p></article></a>`;
-      list.appendChild(item);
-    }
+    const n = result.total();
+    meta.textContent = n === 0 ? t("search.result.none")
+      : (n === 1 ? t("search.result.one") : t("search.result.other")).replace("#", n);
+    list.append(...result.hits.map(item));
   }
+
+  // More results as the list scrolls to its end, a page at a time (as Material's list does).
+  let loading = false;
+  scrollwrap.addEventListener("scroll", async () => {
+    const result = current;
+    if (loading || !result || !result.remaining()) return;
+    if (scrollwrap.scrollTop + scrollwrap.clientHeight < scrollwrap.scrollHeight - 64) return;
+    loading = true;
+    try {
+      const shown = result.hits.length;
+      await result.check(PAGE);
+      if (result === current) list.append(...result.hits.slice(shown).map(item));
+    } finally {
+      loading = false;
+    }
+  });
 
   let latest = 0, timer = 0;
   function schedule() {
@@ -188,14 +227,14 @@
     timer = setTimeout(async () => {
       const ticket = ++latest;
       const value = input.value;
-      let hits;
+      let result;
       try {
-        hits = value.trim() ? await search(value) : null;
+        result = value.trim() ? await search(value) : null;
       } catch (err) {
         if (ticket === latest) meta.textContent = t("search.result.none");
         throw err;
       }
-      if (ticket === latest) render(hits);
+      if (ticket === latest) render(result);
     }, 120);
   }
 
