@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/search.py            # builds what it needs under a temporary folder
     .venv/bin/python bench/search.py --site site  # reuse a built site (with pagefind/) for "digest"
+    .venv/bin/python bench/search.py --n 250 --engines material digest   # a synthetic corpus (bench/run.py's)
 
 Engines:
   material          Material's built-in search as main had it: the lunr index cut with jieba
@@ -63,16 +64,16 @@ QUERIES = [
 
 # --------------------------------------------------------------------------- sites
 
-def build_material(tmp: Path) -> Path:
+def build_material(tmp: Path, root: Path = ROOT) -> Path:
     """main's search: this project with the search dialog and script of the digest taken out."""
     project = tmp / "material-project"
     project.mkdir()
     for name in ("docs", "digest", "registry", "templates", "seeds", "editorial"):
-        os.symlink(ROOT / name, project / name)
+        os.symlink((root / name).resolve(), project / name)
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "overrides" / "partials" / "search.html").unlink()
     for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml", "mkdocs.en.yml"):
-        text = (ROOT / name).read_text(encoding="utf-8")
+        text = (root / name).read_text(encoding="utf-8")
         (project / name).write_text(text.replace("  - assets/search.js\n", ""), encoding="utf-8")
     site = tmp / "material"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
@@ -80,12 +81,24 @@ def build_material(tmp: Path) -> Path:
     return site
 
 
-def build_digest(tmp: Path) -> Path:
+def build_digest(tmp: Path, root: Path = ROOT) -> Path:
     site = tmp / "digest"
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"),
-                    "-d", str(site)], cwd=ROOT, check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "digest.search_index", str(site), "--quiet"], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
+                    "-d", str(site)], cwd=root, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "digest.search_index", str(site), "--quiet", "--root", str(root)],
+                   cwd=ROOT, check=True)
     return site
+
+
+def synthetic_project(tmp: Path, n: int) -> Path:
+    """bench/run.py's project of N synthetic seeds, with its docs/ built."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run import project  # noqa: PLC0415 - bench/run.py, only for --n
+
+    proj = project(tmp, n)
+    subprocess.run([sys.executable, "build_digest.py", "--quiet", "--seeds", str(proj / "seeds"),
+                    "--out", str(proj / "docs")], cwd=proj, check=True, capture_output=True)
+    return proj
 
 
 def build_pagefind_default(tmp: Path, digest_site: Path) -> Path:
@@ -274,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site with pagefind/ (default: build one)")
     parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
+    parser.add_argument("--n", type=int, help="measure on N synthetic seeds (bench/run.py's corpus) instead")
     parser.add_argument("--verbose", action="store_true", help="list wrong and missed pages")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
@@ -282,10 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp_name:
         tmp = Path(tmp_name)
         started = time.perf_counter()
-        digest_site = args.site.resolve() if args.site else build_digest(tmp)
+        root = synthetic_project(tmp, args.n) if args.n else ROOT
+        digest_site = args.site.resolve() if args.site and not args.n else build_digest(tmp, root)
         sites = {"digest": digest_site}
         if "material" in args.engines:
-            sites["material"] = build_material(tmp)
+            sites["material"] = build_material(tmp, root)
         if "pagefind-default" in args.engines:
             sites["pagefind-default"] = build_pagefind_default(tmp, digest_site)
         print(f"built in {time.perf_counter() - started:.1f} s")
