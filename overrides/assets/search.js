@@ -15,7 +15,7 @@
   const HAN_RUN = new RegExp(`[${HAN}]+`, "g");
   const IS_HAN = new RegExp(`^[${HAN}]+$`);
   const HAS_HAN = new RegExp(`[${HAN}]`);
-  const MAX_CHECKED = 50;   // candidate pages whose text is checked for one query
+  const MAX_CHECKED = 50;   // candidates checked before a query that is not exact shows
   const PAGE = 10;          // results shown at first, and added as the list scrolls
   const CONTEXT = 40;       // characters of excerpt before the first match
 
@@ -149,7 +149,7 @@
       for (const result of found?.results ?? [])
         if (!candidates.has(result.id)) candidates.set(result.id, result);
     }
-    const queue = [...candidates.values()].slice(0, MAX_CHECKED);
+    const queue = [...candidates.values()];
     const hits = [];
     async function check(count) {
       const batch = queue.splice(0, count);
@@ -173,10 +173,11 @@
       hits.push(...found);
     }
     // Exact: every candidate is a hit, so the count is known and pages load as they are shown.
-    // Otherwise every candidate is checked before the count is shown.
+    // Otherwise the first candidates are checked before anything is shown, and the rest as the
+    // list scrolls (they hold every pair of the query's characters: the count is nearly exact).
     const isExact = names.every((name, rank) => exact(name, rank));
     await check(isExact ? PAGE : MAX_CHECKED);
-    return { hits, check, remaining: () => queue.length, total: () => hits.length + (isExact ? queue.length : 0) };
+    return { hits, check, remaining: () => queue.length, total: () => hits.length + queue.length };
   }
 
   function item(hit) {
