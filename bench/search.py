@@ -269,11 +269,12 @@ def every_result(engine: str, page, query: str) -> list[str]:
         return list(dict.fromkeys(urlsplit(u).path for u in page.evaluate(PAGEFIND_DEFAULT_ALL, query)))
     # Material shows ten pages at a time and more as the list scrolls: scroll to the end.
     seen = -1
-    while True:
+    for _ in range(2_000):  # bounded: a list that never ends fails below, not hangs
         links = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link, "
                                           ".md-search-result__item > details a.md-search-result__link",
                                           "els => els.map(e => e.href)")
-        if len(links) == seen:
+        more = page.eval_on_selector(".md-search-result__list", "el => Number(el.dataset.remaining || 0)")
+        if len(links) == seen and not more:
             break
         seen = len(links)
         page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")

@@ -133,9 +133,10 @@ def search(page, base_url: str, edition_root: str, query: str) -> list[str]:
         "none => document.querySelector('.md-search-result__item') !== null"
         " || document.querySelector('.md-search-result__meta').textContent.trim() === none", arg=none)
     seen = -1
-    while True:
+    for _ in range(2_000):  # bounded: a list that never ends fails below, not hangs
         links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
-        if len(links) == seen:
+        more = page.eval_on_selector(".md-search-result__list", "el => Number(el.dataset.remaining || 0)")
+        if len(links) == seen and not more:
             break
         seen = len(links)
         page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")

@@ -204,23 +204,31 @@
     meta.textContent = n === 0 ? t("search.result.none")
       : (n === 1 ? t("search.result.one") : t("search.result.other")).replace("#", n);
     list.append(...result.hits.map(item));
+    list.dataset.remaining = result.remaining();  // candidates not loaded yet (the tests read it)
+    more();
   }
 
   // More results as the list scrolls to its end, a page at a time (as Material's list does).
   let loading = false;
-  scrollwrap.addEventListener("scroll", async () => {
+  scrollwrap.addEventListener("scroll", () => more());
+  async function more() {
     const result = current;
-    if (loading || !result || !result.remaining()) return;
+    if (loading || !result || !result.remaining() || !scrollwrap.clientHeight) return;  // hidden: wait
     if (scrollwrap.scrollTop + scrollwrap.clientHeight < scrollwrap.scrollHeight - 64) return;
     loading = true;
     try {
       const shown = result.hits.length;
-      await result.check(PAGE);
-      if (result === current) list.append(...result.hits.slice(shown).map(item));
+      // Candidates that turn out not to hold the query add nothing: check on until one does.
+      do await result.check(PAGE); while (result.hits.length === shown && result.remaining());
+      if (result === current) {
+        list.append(...result.hits.slice(shown).map(item));
+        list.dataset.remaining = result.remaining();
+      }
     } finally {
       loading = false;
     }
-  });
+    if (result === current) more();  // the list may still not reach the end of the panel
+  }
 
   let latest = 0, timer = 0;
   function schedule() {
