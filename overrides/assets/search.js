@@ -196,6 +196,7 @@
   function render(result) {
     current = result;
     list.replaceChildren();
+    scrollwrap.scrollTop = 0;
     if (result === null) {
       meta.textContent = t("search.result.placeholder");
       return;
@@ -210,11 +211,20 @@
 
   // More results as the list scrolls to its end, a page at a time (as Material's list does).
   let loading = false;
+  // The end of the list is in view (or nearly): the panel is shown and scrolled to its end,
+  // or the list is too short to fill it.
+  const end = document.createElement("div");
+  end.setAttribute("aria-hidden", "true");
+  list.after(end);
+  function nearEnd() {
+    const panel = scrollwrap.getBoundingClientRect();
+    return panel.height > 0 && end.getBoundingClientRect().top <= panel.bottom + 64;
+  }
+  new IntersectionObserver(() => more(), { root: scrollwrap, rootMargin: "0px 0px 64px 0px" }).observe(end);
   scrollwrap.addEventListener("scroll", () => more());
   async function more() {
     const result = current;
-    if (loading || !result || !result.remaining() || !scrollwrap.clientHeight) return;  // hidden: wait
-    if (scrollwrap.scrollTop + scrollwrap.clientHeight < scrollwrap.scrollHeight - 64) return;
+    if (loading || !result || !result.remaining() || !nearEnd()) return;
     loading = true;
     try {
       const shown = result.hits.length;
@@ -227,7 +237,7 @@
     } finally {
       loading = false;
     }
-    if (result === current) more();  // the list may still not reach the end of the panel
+    more();  // the list may still not reach the end of the panel, or a newer query waits
   }
 
   let latest = 0, timer = 0;
@@ -254,7 +264,7 @@
       toggle.checked = true;
       toggle.dispatchEvent(new Event("change"));
     }
-    input.focus();
+    if (document.activeElement !== input) input.focus();
     load();
   }
 
@@ -267,7 +277,9 @@
   }
 
   input.addEventListener("input", schedule);
-  input.addEventListener("focus", () => load());
+  // As Material's own search: the panel opens when the box takes focus (on a wide screen the
+  // box is always in the header, and a reader clicks into it rather than on the icon).
+  input.addEventListener("focus", () => open());
   form.addEventListener("submit", event => {
     event.preventDefault();
     const first = list.querySelector("a");
