@@ -9,4 +9,7 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet -e '.[test]'
 .venv/bin/python build_digest.py
 .venv/bin/python -m digest.site
+# The search index of each edition (Pagefind), from the built pages: a step after the build,
+# not a MkDocs hook, so it works for any builder that writes the same site/.
+.venv/bin/python -m digest.search_index site
 echo "Site built in site/ (简体), site/zh-Hant/ (繁體) and site/en/ (English). Preview: .venv/bin/mkdocs serve"

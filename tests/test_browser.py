@@ -16,6 +16,7 @@ import json
 import re
 import struct
 import subprocess
+import sys
 import threading
 import warnings
 from pathlib import Path
@@ -48,6 +49,10 @@ def site_dir(tmp_path_factory) -> Path:
     """The whole site (three editions, each by its own mkdocs build) built from the committed docs/."""
     site = tmp_path_factory.mktemp("browser") / "site"
     assert build_site(ROOT, site, strict=False, quiet=True) == 0, "mkdocs build failed"
+    # The search index, as scripts/setup-and-build.sh writes it after the build.
+    indexed = subprocess.run([sys.executable, "-m", "digest.search_index", str(site), "--quiet"],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert indexed.returncode == 0, indexed.stderr[-2000:]
     for edition in (site, site / "zh-Hant", site / "en"):
         assert (edition / "index.html").is_file(), f"no {edition}/index.html"
         assert (edition / "search" / "search_index.json").is_file(), f"no search index in {edition}"
