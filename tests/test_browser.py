@@ -31,7 +31,7 @@ CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
 DOC = "003-c8d20f3a32803d36"
-NAV_TIMEOUT = 10_000  # ms
+NAV_TIMEOUT = 15_000  # ms (search results and Pagefind fragments load after the page)
 SEARCH_TIMEOUT = 15_000  # ms, Material's search index loads in a web worker
 
 if not Path(CHROMIUM).exists():
@@ -112,7 +112,9 @@ def page(browser, base_url):
     pg = context.new_page()
     pg.js_errors = []
     pg.http_errors = []
+    pg.requests = []
     pg.on("pageerror", lambda exc: pg.js_errors.append(str(exc)))
+    pg.on("request", lambda r: pg.requests.append(urlsplit(r.url).path))
     pg.on("response", lambda r: r.status >= 400 and r.url.startswith(base_url)
           and pg.http_errors.append(f"{r.status} {path_of(r.url)}"))
     try:

@@ -23,16 +23,15 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-TIMEOUT = 15_000  # ms
 
 if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
 
-from playwright import sync_api  # noqa: E402 - after the skip above
 
 from digest import search_index as si  # noqa: E402
 from digest.site import build_site  # noqa: E402
-from test_browser import serve  # noqa: E402
+# One browser and one hermetic page per test, as the other browser tests have them.
+from test_browser import browser, page, serve  # noqa: E402,F401
 
 # edition root, query, the page that must come first (None: any order), why
 QUERIES = [
@@ -86,35 +85,6 @@ def expected(site_dir):
 def base_url(site_dir):
     with serve(site_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def page(browser, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    context.set_default_timeout(TIMEOUT)
-    context.route(lambda url: not url.startswith(base_url), lambda route: route.abort())
-    pg = context.new_page()
-    pg.js_errors = []
-    pg.requests = []
-    pg.on("pageerror", lambda exc: pg.js_errors.append(str(exc)))
-    pg.on("request", lambda r: pg.requests.append(urlsplit(r.url).path))
-    try:
-        yield pg
-    finally:
-        context.unroute_all(behavior="ignoreErrors")
-        context.close()
 
 
 # --------------------------------------------------------------------------- helpers
