@@ -19,11 +19,12 @@ from .rules import (
 )
 from .split import is_lead, split_articles
 from .text import is_han, visible
+from .vocabulary import EVENT_VERBS, alternation
 
 _MARKUP_OPENERS = set("#|->!*<[{=_~`+")
 
 # Verbs that make a line the news headline rather than its kicker or subtitle.
-_EVENT_VERB = re.compile(r"召开|举行|举办|发布|开幕|闭幕|揭牌|签约|成立|启动|开园|落户|印发|出台|亮相|召集")
+_EVENT_VERB = re.compile(alternation(EVENT_VERBS))
 
 
 def run_rules(lines: Sequence[WorkLine], rules: Ruler, noise: Noise):

@@ -14,9 +14,10 @@ from .model import Article, Document, Topic
 from .outlet import outlet_from_page
 from .script import to_simplified
 from .text import HAN
+from .vocabulary import FULL_DATE, MONTH_DAY
 
-_FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
-_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+_FULL_DATE = re.compile(r"(?<!\d)" + FULL_DATE)
+_MONTH_DAY = re.compile(r"(?<![\d年])" + MONTH_DAY)
 # A year that names an event or report: "2024医疗器械经济信息发布会", "2020产业年会", "2024年嘉定区…活动".
 _EVENT_YEAR = re.compile(rf"(?<!\d)((?:19|20)\d{{2}})(?:年)?(?=[{HAN}])(?!年(?:以来|前|后|底|初|末|度))")
 _PLAN_TITLE = re.compile(r"(方案|规划|计划|意见|办法|措施|通知|细则|纲要|政策)(（[^）]{0,20}）|\([^)]{0,20}\))?$")

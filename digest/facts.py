@@ -16,13 +16,13 @@ import re
 from dataclasses import dataclass
 
 from .tag import Mention
+from .vocabulary import EVENT_VERBS, FULL_DATE, VENUE_VERBS, alternation
 
 MULTIPLIER = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 BASE_UNIT = {"元": "yuan", "平方米": "m2", "平米": "m2", "方": "m2", "平方公里": "m2", "亩": "m2", "公顷": "m2"}
 BASE_FACTOR = {"平方公里": 1e6, "亩": 10000 / 15, "公顷": 1e4}
-_EVENT_VERB = re.compile(r"召开|举行|举办|开幕|闭幕|揭牌|揭幕|签约|签署|成立|启动|开园|落户|发布|公布|审议|通过|印发|出台|"
-                         r"开工|投产|入驻|亮相|召集|启用|投入使用|竣工|奠基|建成|批复|获批|授牌|调研|考察|视察|开业|运营|颁发")
-_FULL_DATE = re.compile(r"(20\d\d|19\d\d)年(\d{1,2})月(\d{1,2})日(?:\s*[、至到—-]\s*(?:(\d{1,2})月)?(\d{1,2})日)?")
+_EVENT_VERB = re.compile(alternation(EVENT_VERBS))
+_FULL_DATE = re.compile(FULL_DATE + r"(?:\s*[、至到—-]\s*(?:(\d{1,2})月)?(\d{1,2})日)?")
 _REL_DATE = re.compile(r"(去年|今年|明年)(\d{1,2})月(\d{1,2})日(?:\s*[、至到—-]\s*(?:(\d{1,2})月)?(\d{1,2})日)?")
 _MD_DATE = re.compile(r"(?<![年\d])(\d{1,2})月(\d{1,2})(?:日(?:\s*[、至到—-]\s*(?:(\d{1,2})月)?(\d{1,2})日)?"
                       r"|\s*[、至到—-]\s*(?:(\d{1,2})月)?(\d{1,2})日)")
@@ -35,7 +35,7 @@ _REL_DAY = re.compile(r"(昨天|昨日|今天|今日|前天|前日)(?:\s*[（(]\
 _AHEAD = re.compile(r"(?:将于|将在|拟于|拟在|计划于|预计于|定于|将)\s*$")
 _YEAR_MONTH = re.compile(r"(20\d\d|19\d\d)年(\d{1,2})月(?![\d份]*日)(?:份)?")
 _REL_MONTH = re.compile(r"(今年|去年)(\d{1,2})月(?!\d{1,2}日)(?:份)?")
-_PLACE = re.compile(r"(?:在|于)([^，。；、\s]{2,16}?)(?:召开|举办|举行|开幕)")
+_PLACE = re.compile(rf"(?:在|于)([^，。；、\s]{{2,16}}?)(?:{alternation(VENUE_VERBS)})")
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,10 @@ import ahocorasick
 
 from .registry import Registry
 from .text import is_han as _is_han
+from .vocabulary import VENUE_VERBS, alternation
 
 # "在上海召开", "于南京举办", "在上海嘉定召开": the place of a meeting, not its subject.
-_VENUE_AFTER = re.compile(r"[^，。；、]{0,8}?(召开|举办|举行|开幕|闭幕)")
+_VENUE_AFTER = re.compile(rf"[^，。；、]{{0,8}}?({alternation(VENUE_VERBS)})")
 _VENUE_BEFORE = re.compile(r"(在|于|赴)$")
 # 访珠海, 赴深圳考察, 前往广州: the place a delegation went to, not the document's subject.
 _VISIT_BEFORE = re.compile(r"(?:访|赴|前往|来到|走进|奔赴|远赴)$")

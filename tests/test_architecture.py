@@ -3,12 +3,14 @@ each edition's text made once, each vocabulary declared once."""
 from __future__ import annotations
 
 import ast
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from digest import vocabulary
 from digest.build import build
 from digest.render.edition import Edition
 from digest.render.escape import md_text
@@ -185,3 +187,19 @@ def test_rules_are_grouped_by_kind_and_clean_uses_no_private_helper():
         private = [a.name for node in tree.body if isinstance(node, ast.ImportFrom)
                    for a in node.names if a.name.startswith("_")]
         assert not private, f"{module} imports private helpers {private}"
+
+
+def test_each_vocabulary_is_declared_once_and_valid():
+    assert vocabulary.check() == []
+    # No module spells a vocabulary out again: event verbs, venue verbs and the written-out
+    # date are imported from digest/vocabulary.py wherever they are matched.
+    spelled = {"event verbs": re.compile(r"召开\|举行\|举办"), "venue verbs": re.compile(r"召开\|举办\|举行"),
+               "full date": re.compile(r"年\(\\d\{1,2\}\)月\(\\d\{1,2\}\)日")}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "vocabulary.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for what, pattern in spelled.items():
+            assert not pattern.search(text), f"{path.relative_to(ROOT)} spells out the {what} again"
+    schema = json.loads((PACKAGE / "editorial.schema.json").read_text(encoding="utf-8"))
+    assert set(schema["properties"]["doc_type"]["enum"]) == set(vocabulary.DOC_TYPES)
