@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
-.venv/bin/python build_digest.py
+# --strict: a stale translation or another editorial warning fails the set-up (and CI); under
+# `mkdocs serve` the same warning is one line and the preview goes on (digest/mkdocs_hooks.py).
+.venv/bin/python build_digest.py --strict
 .venv/bin/python -m digest.site
 # The search index of each edition (Pagefind), from the built pages: a step after the build,
 # not a MkDocs hook, so it works for any builder that writes the same site/.

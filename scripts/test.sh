@@ -11,7 +11,7 @@ fi
 if { [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; } && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
-.venv/bin/python build_digest.py --check
+.venv/bin/python build_digest.py --check --strict
 set +e
 .venv/bin/python -m pytest tests -q -p no:cacheprovider "$@"
 code=$?

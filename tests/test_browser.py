@@ -1,5 +1,5 @@
 """Browser checks of the built site: Chinese search, the language switcher,
-paragraph anchors, and screenshots for humans.
+paragraph anchors, accessibility (axe-core), and screenshots for humans.
 
 Builds the committed Markdown in docs/ with ``mkdocs build`` into a temporary
 folder, serves it on 127.0.0.1 and drives Debian's chromium with Playwright.
@@ -37,6 +37,7 @@ SEARCH_TIMEOUT = 15_000  # ms, Material's search index loads in a web worker
 if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
 
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402 - axe-core, bundled (test extra)
 from playwright import sync_api  # noqa: E402 - after the skip above
 
 from digest.site import build_site  # noqa: E402
@@ -626,3 +627,120 @@ def test_screenshot_tables_on_desktop_and_phone(browser, base_url, name, url_pat
             assert not errors, errors
         finally:
             context.close()
+
+
+# --------------------------------------------------------------------------- accessibility (axe-core)
+
+SUB_PATH = "/digest"
+"""The site's path on its host (registry/site.yml's url), as GitHub Pages serves a project site."""
+
+
+class _PublishedHandler(_QuietHandler):
+    """The site under SUB_PATH, and, as GitHub Pages does, an edition's 404.html with status 404
+    for any path that holds no file (so the 404 page loads its styles by its absolute links)."""
+
+    def translate_path(self, path):
+        inside = path[len(SUB_PATH):] if path.startswith(SUB_PATH + "/") else "/.no-such-file"
+        return super().translate_path(inside)
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        inside = self.path[len(SUB_PATH):]
+        edition = next((e for e in ("zh-Hant", "en") if inside.startswith(f"/{e}/")), "")
+        body = (Path(self.directory) / edition / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def published_url(site_dir):
+    """The site served as published: under /digest/, with the 404 page for missing paths."""
+    handler = functools.partial(_PublishedHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="published-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+A11Y_PAGES = [
+    # name, path under the edition's root; "search" is the home page with the search dialog open on a query
+    ("home", ""),
+    ("document", f"documents/{DOC}/"),
+    ("goals", "goals/"),
+    ("timeline", "timeline/"),
+    ("region", "regions/shanghai-jiading/"),
+    ("park", "parks/shanghai-medical-device-valley/"),
+    ("sources", "sources/"),
+    ("404", "no/such/page/"),
+    ("search", ""),
+]
+A11Y_EDITIONS = [("zh", "/"), ("zh-Hant", "/zh-Hant/"), ("en", "/en/")]
+A11Y_QUERY = {"zh": "高淳", "zh-Hant": "高淳", "en": "Gaochun"}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+FAILING_IMPACTS = ("serious", "critical")
+"""axe-core's impacts that fail the test. No rule is disabled: a serious violation is fixed where the
+colour or markup comes from (overrides/assets/digest.css, overrides/partials/)."""
+
+
+def open_search(pg, query: str) -> None:
+    """Open the header's search dialog (the "/" shortcut, or its button on a phone) and search."""
+    box = pg.locator("input.md-search__input")
+    pg.keyboard.press("/")
+    if not box.is_visible():
+        pg.locator('label.md-header__button[for="__search"]').click()
+    box.fill(query)
+    box.press("End")
+    pg.locator(".md-search-result__item").first.wait_for(timeout=SEARCH_TIMEOUT)
+
+
+def axe_failures(pg, axe, label: str) -> list[str]:
+    """One line per serious or critical axe-core violation on the page as it is now."""
+    failures = []
+    for violation in axe.run(pg).response["violations"]:
+        if violation["impact"] in FAILING_IMPACTS:
+            targets = ", ".join(" ".join(n["target"]) for n in violation["nodes"][:4])
+            more = len(violation["nodes"]) - 4
+            failures.append(f"{label}: {violation['id']} ({violation['impact']}, {len(violation['nodes'])} "
+                            f"element(s): {targets}{f' and {more} more' if more > 0 else ''}): {violation['help']}")
+    return failures
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+@pytest.mark.parametrize("edition, root", A11Y_EDITIONS, ids=[e for e, _ in A11Y_EDITIONS])
+def test_axe_finds_no_serious_violation_and_screenshots_each_page(browser, published_url, edition, root, device):
+    """axe-core (the copy bundled by axe-playwright-python, so nothing is fetched) on each page of the set,
+    served under the site's sub-path; a full-page screenshot of each for a human to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=VIEWPORTS[device], locale="zh-CN", is_mobile=device == "phone",
+                                  has_touch=device == "phone")
+    context.set_default_timeout(NAV_TIMEOUT)
+    context.route(lambda url: not url.startswith(published_url), lambda route: route.abort())
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    axe, failures = Axe(), []
+    try:
+        for name, path in A11Y_PAGES:
+            response = pg.goto(f"{published_url}{SUB_PATH}{root}{path}", wait_until="load")
+            assert response is not None and response.status == (404 if name == "404" else 200), \
+                f"{root}{path}: HTTP {response and response.status}"
+            pg.evaluate("document.fonts.ready")
+            if name == "search":
+                open_search(pg, A11Y_QUERY[edition])
+            failures += axe_failures(pg, axe, f"{edition} {name} ({device})")
+            data = pg.screenshot(path=str(SCREENSHOTS / f"{edition}-{name}-{device}.png"), full_page=name != "search")
+            assert pixel_colours(pg, data) >= 8, f"{root}{path}: a blank screenshot"
+        assert not failures, "axe-core:\n" + "\n".join(failures)
+        assert not errors, errors
+    finally:
+        context.close()
