@@ -8,7 +8,10 @@ between them is the frozen dataclasses of ``model.py``. See ARCHITECTURE.md.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -42,13 +45,17 @@ class BuildResult:
     """Problems that do not stop the build (stale translations); --strict fails on them."""
 
 
-def build(root: Path, seeds: Path, cache: Cache | None = None) -> BuildResult:
-    """Stages 1 to 9: everything but writing. ``write`` (stage 10) or ``check`` takes the result."""
+def build(root: Path, seeds: Path, cache: Cache | None = None, jobs: int | None = None) -> BuildResult:
+    """Stages 1 to 9: everything but writing. ``write`` (stage 10) or ``check`` takes the result.
+    ``jobs``: processes for the per-seed stages and render (default: ``$DIGEST_JOBS`` or every core);
+    the result is the same for any number."""
     registry = Registry.load(root / "registry")
     hant = TraditionalConverter(registry.terms)
     matcher = Matcher(registry)
     cache = cache or Cache(None, "")
-    outcomes: list[SeedOutcome] = []
+    jobs = jobs or int(os.environ.get("DIGEST_JOBS") or os.cpu_count() or 1)
+    outcomes: list[SeedOutcome | None] = []
+    todo: list[tuple[int, Path, str, bytes, str]] = []
     for path in seed_files(seeds):
         rel = _relative(path, root)
         data = read_bytes(path, rel)
@@ -58,9 +65,11 @@ def build(root: Path, seeds: Path, cache: Cache | None = None) -> BuildResult:
         key = cache.key("seed", rel.encode(), data)
         outcome = cache.get(key)
         if outcome is None:
-            outcome = replace(analyse_seed(path, rel, data, registry, hant, matcher), key=key)
-            cache.put(key, outcome)
+            todo.append((len(outcomes), path, rel, data, key))
         outcomes.append(outcome)
+    for (at, *_, key), outcome in zip(todo, analyse_seeds(todo, registry, hant, matcher, jobs)):  # 1 to 7
+        outcomes[at] = replace(outcome, key=key)
+        cache.put(key, outcomes[at])
     outcomes = _unique_ids(outcomes)
     warnings: list[str] = []
     # The editorial layer lives beside the seeds it annotates (seeds/ and editorial/).
@@ -69,6 +78,37 @@ def build(root: Path, seeds: Path, cache: Cache | None = None) -> BuildResult:
     pages = render_pages(outcomes, report, root / "templates", hant, registry, cache,  # 9 render
                          seeds.parent / "editorial")
     return BuildResult(outcomes, report, pages, warnings)
+
+
+# What the per-seed workers share: set before the pool forks, so each worker inherits the
+# registry, the converter and the matcher (with jieba's dictionaries loaded) instead of loading them.
+_SHARED: tuple | None = None
+PARALLEL_FROM = 16
+"""Fewer seeds to analyse than this run in this process: forking would cost more than it saves."""
+
+
+def analyse_seeds(todo: list[tuple], registry: Registry, hant: TraditionalConverter, matcher: Matcher,
+                  jobs: int) -> list[SeedOutcome]:
+    """``analyse_seed`` over each ``(index, path, rel, data, key)`` of ``todo``, in order. Seeds are
+    independent, so with ``jobs`` > 1 they are spread over forked processes; the results come
+    back in seed order, so the build is byte-identical to a serial one (tests/test_build.py)."""
+    global _SHARED
+    if jobs <= 1 or len(todo) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [analyse_seed(path, rel, data, registry, hant, matcher) for _, path, rel, data, _ in todo]
+    # The first seed runs here: it loads jieba's tokenizers once, before the workers fork.
+    first = analyse_seed(*todo[0][1:4], registry, hant, matcher)
+    _SHARED = (registry, hant, matcher)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            rest = list(pool.map(_analyse_shared, [job[1:4] for job in todo[1:]],
+                                 chunksize=max(1, len(todo) // (jobs * 8))))
+    finally:
+        _SHARED = None
+    return [first, *rest]
+
+
+def _analyse_shared(job: tuple[Path, str, bytes]) -> SeedOutcome:
+    return analyse_seed(*job, *_SHARED)
 
 
 def analyse_seed(path: Path, rel: str, data: bytes, registry: Registry, hant: TraditionalConverter,
