@@ -8,10 +8,7 @@ between them is the frozen dataclasses of ``model.py``. See ARCHITECTURE.md.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -32,6 +29,7 @@ from .report import SeedOutcome, build_report
 from .script import TraditionalConverter, script_articles, to_simplified
 from .split import split_articles
 from .tag import Matcher, tag_document
+from .workers import default_jobs, fork_map
 from .writer import stale_files, write_tree
 
 
@@ -53,7 +51,7 @@ def build(root: Path, seeds: Path, cache: Cache | None = None, jobs: int | None 
     hant = TraditionalConverter(registry.terms)
     matcher = Matcher(registry)
     cache = cache or Cache(None, "")
-    jobs = jobs or int(os.environ.get("DIGEST_JOBS") or os.cpu_count() or 1)
+    jobs = jobs or default_jobs()
     outcomes: list[SeedOutcome | None] = []
     todo: list[tuple[int, Path, str, bytes, str]] = []
     for path in seed_files(seeds):
@@ -76,13 +74,10 @@ def build(root: Path, seeds: Path, cache: Cache | None = None, jobs: int | None 
     outcomes = _annotate(outcomes, seeds.parent / "editorial", root, registry, hant, warnings)  # 8 annotate
     report = build_report(outcomes)
     pages = render_pages(outcomes, report, root / "templates", hant, registry, cache,  # 9 render
-                         seeds.parent / "editorial")
+                         seeds.parent / "editorial", jobs)
     return BuildResult(outcomes, report, pages, warnings)
 
 
-# What the per-seed workers share: set before the pool forks, so each worker inherits the
-# registry, the converter and the matcher (with jieba's dictionaries loaded) instead of loading them.
-_SHARED: tuple | None = None
 PARALLEL_FROM = 16
 """Fewer seeds to analyse than this run in this process: forking would cost more than it saves."""
 
@@ -90,25 +85,20 @@ PARALLEL_FROM = 16
 def analyse_seeds(todo: list[tuple], registry: Registry, hant: TraditionalConverter, matcher: Matcher,
                   jobs: int) -> list[SeedOutcome]:
     """``analyse_seed`` over each ``(index, path, rel, data, key)`` of ``todo``, in order. Seeds are
-    independent, so with ``jobs`` > 1 they are spread over forked processes; the results come
-    back in seed order, so the build is byte-identical to a serial one (tests/test_build.py)."""
-    global _SHARED
-    if jobs <= 1 or len(todo) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return [analyse_seed(path, rel, data, registry, hant, matcher) for _, path, rel, data, _ in todo]
-    # The first seed runs here: it loads jieba's tokenizers once, before the workers fork.
-    first = analyse_seed(*todo[0][1:4], registry, hant, matcher)
-    _SHARED = (registry, hant, matcher)
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            rest = list(pool.map(_analyse_shared, [job[1:4] for job in todo[1:]],
-                                 chunksize=max(1, len(todo) // (jobs * 8))))
-    finally:
-        _SHARED = None
-    return [first, *rest]
+    independent, so with ``jobs`` > 1 they are spread over forked processes (``workers.fork_map``)."""
+    if jobs <= 1 or len(todo) < PARALLEL_FROM:
+        jobs = 1
+    else:
+        # The first seed runs here: it loads jieba's tokenizers once, before the workers fork.
+        first = analyse_seed(*todo[0][1:4], registry, hant, matcher)
+    shared = (registry, hant, matcher)
+    rest = fork_map(_analyse, shared, [job[1:4] for job in todo[jobs > 1:]], jobs,
+                    chunksize=max(1, len(todo) // (jobs * 8)))
+    return [first, *rest] if jobs > 1 else rest
 
 
-def _analyse_shared(job: tuple[Path, str, bytes]) -> SeedOutcome:
-    return analyse_seed(*job, *_SHARED)
+def _analyse(shared: tuple, job: tuple[Path, str, bytes]) -> SeedOutcome:
+    return analyse_seed(*job, *shared)
 
 
 def analyse_seed(path: Path, rel: str, data: bytes, registry: Registry, hant: TraditionalConverter,
