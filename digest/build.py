@@ -30,7 +30,7 @@ from .script import TraditionalConverter, script_articles, to_simplified
 from .split import split_articles
 from .tag import Matcher, tag_document
 from .workers import default_jobs, fork_map
-from .writer import stale_files, write_tree
+from .writer import committed, stale_files, write_tree
 
 
 @dataclass(frozen=True)
@@ -123,8 +123,9 @@ def write(result: BuildResult, out: Path) -> list[str]:
 
 
 def check(result: BuildResult, out: Path) -> list[str]:
-    """``--check``: the files under ``out`` that ``write`` would change; nothing is written."""
-    return stale_files(out, result.pages)
+    """``--check``: the committed files under ``out`` (``writer.COMMITTED``) that ``write`` would
+    change; nothing is written. Generated files are not committed, so they cannot be stale in a commit."""
+    return stale_files(out, result.pages, only=committed)
 
 
 # --------------------------------------------------------------------------- tag and facts of one document
