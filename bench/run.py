@@ -15,7 +15,9 @@ Not a test: it measures and prints.
 from __future__ import annotations
 
 import argparse
+import ast
 import os
+import re
 import random
 import shutil
 import statistics
@@ -29,8 +31,15 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-sys.path.insert(0, str(ROOT))
-from digest.writer import committed  # noqa: E402  (the bench runs as a script, beside the package)
+COMMITTED = re.compile(r".*")
+"""The files of docs/ that git tracks in the measured project (``digest.writer.COMMITTED``; all of
+docs/ in a project older than it). Read from the project's source, since --root can be another one."""
+
+
+def committed_set(root: Path) -> re.Pattern:
+    found = re.search(r'^COMMITTED = re\.compile\((r".*")\)$', (root / "digest" / "writer.py").read_text(encoding="utf-8"),
+                      re.MULTILINE)
+    return re.compile(ast.literal_eval(found.group(1))) if found else re.compile(r".*")
 
 
 def corpus(target: Path, n: int, seed: int = 7) -> None:
@@ -130,7 +139,7 @@ def measure(n: int, tmp: Path, site: bool, repeat: int, zensical: str | None) ->
     files = [(p.relative_to(docs).as_posix(), p.stat().st_size) for p in docs.rglob("*") if p.is_file()]
     row = {"n": n, "seed_mb": size / 1e6, "floor": floor, "start": start, "cold": cold_time, "cold_mem": cold_mem,
            "one": one_time, "noop": noop, "docs_mb": sum(b for _, b in files) / 1e6,
-           "committed_mb": sum(b for rel, b in files if committed(rel)) / 1e6}
+           "committed_mb": sum(b for rel, b in files if COMMITTED.fullmatch(rel)) / 1e6}
     if site:
         site_dir = proj / "site"
         row["mkdocs"], row["mkdocs_mem"] = median(lambda: run(
@@ -191,12 +200,16 @@ def table(rows: list[dict]) -> str:
 
 
 def main() -> int:
+    global ROOT, COMMITTED
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, nargs="+", default=[1000], help="corpus sizes (default 1000)")
     parser.add_argument("--skip-site", action="store_true", help="do not run mkdocs build")
     parser.add_argument("--repeat", type=int, default=3, help="runs per time; the median is shown (default 3)")
     parser.add_argument("--zensical", help="a zensical executable: also build the three editions with it")
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="the project to measure (default: this one; another checkout gives a 'before')")
     args = parser.parse_args()
+    ROOT, COMMITTED = args.root.resolve(), committed_set(args.root.resolve())
     with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
         rows = [measure(n, Path(tmp), not args.skip_site, args.repeat, args.zensical) for n in args.n]
     print(table(rows))

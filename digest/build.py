@@ -49,7 +49,6 @@ def build(root: Path, seeds: Path, cache: Cache | None = None, jobs: int | None 
     the result is the same for any number."""
     registry = Registry.load(root / "registry")
     hant = TraditionalConverter(registry.terms)
-    matcher = Matcher(registry)
     cache = cache or Cache(None, "")
     jobs = jobs or default_jobs()
     outcomes: list[SeedOutcome | None] = []
@@ -65,6 +64,8 @@ def build(root: Path, seeds: Path, cache: Cache | None = None, jobs: int | None 
         if outcome is None:
             todo.append((len(outcomes), path, rel, data, key))
         outcomes.append(outcome)
+    # The matcher loads jieba's dictionaries (half a second): only when a seed is not cached.
+    matcher = Matcher(registry) if todo else None
     for (at, *_, key), outcome in zip(todo, analyse_seeds(todo, registry, hant, matcher, jobs)):  # 1 to 7
         outcomes[at] = replace(outcome, key=key)
         cache.put(key, outcomes[at])
