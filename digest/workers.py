@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence, TypeVar
 
@@ -31,10 +33,21 @@ def fork_map(fn: Callable[[object, T], R], shared, items: Sequence[T], jobs: int
         return [fn(shared, item) for item in items]
     _SHARED = (fn, shared)
     try:
-        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_follow_parent, initargs=(os.getpid(),)) as pool:
             return list(pool.map(_call, items, chunksize=chunksize))
     finally:
         _SHARED = None
+
+
+def _follow_parent(parent: int) -> None:
+    """A worker ends when its build does: a killed build (SIGKILL, tests/test_attacks.py) must not
+    leave workers waiting for work forever."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _call(item):
