@@ -73,14 +73,18 @@ def corpus(target: Path, n: int, seed: int = 7) -> None:
         (target / f"b{i:05d}_{year}{month:02d}{day:02d}.txt").write_text("\n".join(lines), encoding="utf-8")
 
 
+class Failed(Exception):
+    """A measured command exited non-zero (its last lines of stderr are the message)."""
+
+
 def run(cmd: list[str], cwd: Path, env=None) -> tuple[float, int]:
-    """Wall time and peak memory (KiB) of one command."""
+    """Wall time and peak memory (KiB) of one command; ``Failed`` when it fails."""
     started = time.perf_counter()
     proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], cwd=cwd, capture_output=True, text=True,
                           env=env)
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+        raise Failed(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
     return elapsed, int(proc.stderr.strip().splitlines()[-1])
 
 
@@ -153,9 +157,13 @@ def measure(n: int, tmp: Path, site: bool, repeat: int, zensical: str | None) ->
         row["mkdocs_floor"] = median(lambda: sum(run([PY, "-m", "mkdocs", "build", "-q", "-f", str(c)], proj)[0]
                                                  for c in configs), repeat)
         if zensical:
-            row["zensical"] = median(lambda: sum(run([zensical, "build", "-f", str(proj / c)], proj)[0]
-                                                 for c in ("mkdocs.yml", "mkdocs.zh-Hant.yml", "mkdocs.en.yml")),
-                                     repeat)
+            try:
+                row["zensical"] = median(lambda: sum(run([zensical, "build", "-f", str(proj / c)], proj)[0]
+                                                     for c in ("mkdocs.yml", "mkdocs.zh-Hant.yml", "mkdocs.en.yml")),
+                                         repeat)
+            except Failed as err:  # Zensical refuses some pages (its search index limit): say so, go on
+                lines = str(err).strip().splitlines()
+                row["zensical_error"] = next((x for x in reversed(lines) if "Error" in x), lines[-1])[:300]
     return row
 
 
@@ -193,9 +201,11 @@ def table(rows: list[dict]) -> str:
         out += ["", "| N | mkdocs s (3 editions) | minimal Material s | ×minimal | zensical s | ×minimal | "
                 "page KB | search index MB (zh) |", "|---|---|---|---|---|---|---|---|"]
         for r in sites:
-            z = (f"{r['zensical']:.1f} | {r['zensical'] / r['mkdocs_floor']:.2f}" if "zensical" in r else "— | —")
+            z = (f"{r['zensical']:.1f} | {r['zensical'] / r['mkdocs_floor']:.2f}" if "zensical" in r else
+                 "failed | —" if "zensical_error" in r else "— | —")
             out.append(f"| {r['n']} | {r['mkdocs']:.1f} | {r['mkdocs_floor']:.1f} | "
                        f"{r['mkdocs'] / r['mkdocs_floor']:.2f} | {z} | {r['page_kb']:.0f} | {r['index_mb']:.1f} |")
+    out += [f"\nZensical at N={r['n']}: {r['zensical_error']}" for r in sites if "zensical_error" in r]
     return "\n".join(out)
 
 
