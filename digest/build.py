@@ -29,7 +29,8 @@ from .report import SeedOutcome, build_report
 from .script import TraditionalConverter, script_articles, to_simplified
 from .split import split_articles
 from .tag import Matcher, tag_document
-from .writer import stale_files, write_tree
+from .workers import default_jobs, fork_map
+from .writer import committed, stale_files, write_tree
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,16 @@ class BuildResult:
     """Problems that do not stop the build (stale translations); --strict fails on them."""
 
 
-def build(root: Path, seeds: Path, cache: Cache | None = None) -> BuildResult:
-    """Stages 1 to 9: everything but writing. ``write`` (stage 10) or ``check`` takes the result."""
+def build(root: Path, seeds: Path, cache: Cache | None = None, jobs: int | None = None) -> BuildResult:
+    """Stages 1 to 9: everything but writing. ``write`` (stage 10) or ``check`` takes the result.
+    ``jobs``: processes for the per-seed stages and render (default: ``$DIGEST_JOBS`` or every core);
+    the result is the same for any number."""
     registry = Registry.load(root / "registry")
     hant = TraditionalConverter(registry.terms)
-    matcher = Matcher(registry)
     cache = cache or Cache(None, "")
-    outcomes: list[SeedOutcome] = []
+    jobs = jobs or default_jobs()
+    outcomes: list[SeedOutcome | None] = []
+    todo: list[tuple[int, Path, str, bytes, str]] = []
     for path in seed_files(seeds):
         rel = _relative(path, root)
         data = read_bytes(path, rel)
@@ -58,17 +62,44 @@ def build(root: Path, seeds: Path, cache: Cache | None = None) -> BuildResult:
         key = cache.key("seed", rel.encode(), data)
         outcome = cache.get(key)
         if outcome is None:
-            outcome = replace(analyse_seed(path, rel, data, registry, hant, matcher), key=key)
-            cache.put(key, outcome)
+            todo.append((len(outcomes), path, rel, data, key))
         outcomes.append(outcome)
+    # The matcher loads jieba's dictionaries (half a second): only when a seed is not cached.
+    matcher = Matcher(registry) if todo else None
+    for (at, *_, key), outcome in zip(todo, analyse_seeds(todo, registry, hant, matcher, jobs)):  # 1 to 7
+        outcomes[at] = replace(outcome, key=key)
+        cache.put(key, outcomes[at])
     outcomes = _unique_ids(outcomes)
     warnings: list[str] = []
     # The editorial layer lives beside the seeds it annotates (seeds/ and editorial/).
     outcomes = _annotate(outcomes, seeds.parent / "editorial", root, registry, hant, warnings)  # 8 annotate
     report = build_report(outcomes)
     pages = render_pages(outcomes, report, root / "templates", hant, registry, cache,  # 9 render
-                         seeds.parent / "editorial")
+                         seeds.parent / "editorial", jobs)
     return BuildResult(outcomes, report, pages, warnings)
+
+
+PARALLEL_FROM = 16
+"""Fewer seeds to analyse than this run in this process: forking would cost more than it saves."""
+
+
+def analyse_seeds(todo: list[tuple], registry: Registry, hant: TraditionalConverter, matcher: Matcher,
+                  jobs: int) -> list[SeedOutcome]:
+    """``analyse_seed`` over each ``(index, path, rel, data, key)`` of ``todo``, in order. Seeds are
+    independent, so with ``jobs`` > 1 they are spread over forked processes (``workers.fork_map``)."""
+    if jobs <= 1 or len(todo) < PARALLEL_FROM:
+        jobs = 1
+    else:
+        # The first seed runs here: it loads jieba's tokenizers once, before the workers fork.
+        first = analyse_seed(*todo[0][1:4], registry, hant, matcher)
+    shared = (registry, hant, matcher)
+    rest = fork_map(_analyse, shared, [job[1:4] for job in todo[jobs > 1:]], jobs,
+                    chunksize=max(1, len(todo) // (jobs * 8)))
+    return [first, *rest] if jobs > 1 else rest
+
+
+def _analyse(shared: tuple, job: tuple[Path, str, bytes]) -> SeedOutcome:
+    return analyse_seed(*job, *shared)
 
 
 def analyse_seed(path: Path, rel: str, data: bytes, registry: Registry, hant: TraditionalConverter,
@@ -93,8 +124,9 @@ def write(result: BuildResult, out: Path) -> list[str]:
 
 
 def check(result: BuildResult, out: Path) -> list[str]:
-    """``--check``: the files under ``out`` that ``write`` would change; nothing is written."""
-    return stale_files(out, result.pages)
+    """``--check``: the committed files under ``out`` (``writer.COMMITTED``) that ``write`` would
+    change; nothing is written. Generated files are not committed, so they cannot be stale in a commit."""
+    return stale_files(out, result.pages, only=committed)
 
 
 # --------------------------------------------------------------------------- tag and facts of one document

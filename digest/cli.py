@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .build import build, check, write
 from .cache import Cache
-from .diff import compare, git_files, snapshot
+from .diff import base_pages, compare, snapshot
 from .errors import DigestError
 from .report import summary_line
 
@@ -23,10 +23,13 @@ def diff_main(argv: list[str]) -> int:
     parser.add_argument("--output", type=Path, help="also write the summary to this file")
     args = parser.parse_args(argv)
     try:
-        base = snapshot(git_files(ROOT, args.base))
+        base = snapshot(base_pages(ROOT, args.base))
     except subprocess.CalledProcessError as err:
         print(f"{args.base}: not a git ref here ({err.stderr.strip()}); pass a branch, tag or commit",
               file=sys.stderr)
+        return 2
+    except DigestError as err:
+        print(err, file=sys.stderr)
         return 2
     try:
         head = snapshot(build(ROOT, ROOT / "seeds", Cache.for_root(ROOT)).pages)
@@ -58,7 +61,7 @@ def _main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of seed texts (default: seeds/)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="output folder (default: docs/)")
     parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 and name the stale files if docs/ is not what the build would write")
+                        help="write nothing; exit 1 and name the stale files if the committed files of docs/ (docs/zh/documents/*.md, docs/zh/data/) are not what the build would write")
     parser.add_argument("--strict", action="store_true",
                         help="fail (exit 1) on warnings such as stale translations")
     parser.add_argument("--quiet", action="store_true", help="print only problems")
@@ -91,7 +94,7 @@ def _main(argv: list[str] | None = None) -> int:
     if args.check:
         stale = check(result, args.out)
         for rel in stale:
-            print(f"{args.out / rel}: stale; run 'python build_digest.py' and commit docs/", file=sys.stderr)
+            print(f"{args.out / rel}: stale; run 'python build_digest.py' and commit docs/zh/", file=sys.stderr)
         return 1 if stale or unbalanced or failed_strict else 0
     try:
         changed = write(result, args.out)

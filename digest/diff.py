@@ -1,8 +1,10 @@
 """What a change does to the digest, as Markdown for a pull-request comment.
 
-``python build_digest.py diff BASE_REF`` compares the digest committed at
-BASE_REF (docs/ is committed, so the base needs no rebuild) with what the
-working tree builds now: documents added, removed or renamed; paragraphs
+``python build_digest.py diff BASE_REF`` compares the digest of BASE_REF with
+what the working tree builds now. Only the canonical pages and the data files are
+committed, so the base is built: its tree is exported to a temporary folder and its
+own ``build_digest.py`` (its code, seeds, registry and editorial files) writes its
+docs/ there, sharing this project's cache. What it reports: documents added, removed or renamed; paragraphs
 changed (before and after); goals, events and tags added, removed or changed;
 translations that became stale; cleaning rules that removed more or less text.
 """
@@ -10,13 +12,17 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from .errors import DigestError
 from .render.escape import md_text
 
 _PARA = re.compile(r'^<p id="(p\d+)" class="para[^"]*"[^>]*>(.*?)<a class="para-anchor"', re.MULTILINE)
@@ -59,13 +65,26 @@ def snapshot(files: dict[str, str]) -> Snapshot:
     return snap
 
 
-def git_files(root: Path, ref: str, folder: str = "docs") -> dict[str, str]:
-    """The files under ``folder`` at ``ref``, relative to it."""
-    def git(*args) -> str:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
-    names = [n for n in git("ls-tree", "-r", "--name-only", ref, "--", folder).splitlines()
-             if re.search(r"/(documents/[^/]+\.md|reports/build-report\.json)$", n)]
-    return {n[len(folder) + 1:]: git("show", f"{ref}:{n}") for n in names}
+def base_pages(root: Path, ref: str) -> dict[str, str]:
+    """The files under docs/ that ``ref`` builds, relative to docs/ (document pages and the build
+    report, all ``snapshot`` reads). Raises ``CalledProcessError`` for a bad ref and
+    ``DigestError`` when the base does not build."""
+    def git(*args) -> bytes:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, check=True).stdout
+    git("rev-parse", "--verify", f"{ref}^{{commit}}")
+    with tempfile.TemporaryDirectory(prefix="digest-base-") as tmp:
+        base = Path(tmp)
+        subprocess.run(["tar", "-x", "-C", str(base)], input=git("archive", ref), check=True, capture_output=True)
+        env = {**os.environ, "DIGEST_CACHE": os.environ.get("DIGEST_CACHE", str(root / ".cache" / "digest"))}
+        done = subprocess.run([sys.executable, "build_digest.py", "--quiet", "--seeds", str(base / "seeds"),
+                               "--out", str(base / "docs")], cwd=base, env=env, capture_output=True, text=True)
+        if done.returncode not in (0, 1):  # 1: built, with warnings (unbalanced seeds, stale translations)
+            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            raise DigestError(ref, f"the base does not build ({last})", "build it yourself to see why")
+        docs = base / "docs"
+        return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*"))
+                if p.is_file() and re.search(r"(^|/)(documents/[^/]+\.md|reports/build-report\.json)$",
+                                             p.relative_to(docs).as_posix())}
 
 
 def _rule_totals(report: dict) -> dict[str, int]:

@@ -13,6 +13,10 @@ class DigestError(Exception):
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {what}; {todo}")
 
+    def __reduce__(self):
+        # Raised in a build worker (build.analyse_seeds), it crosses back to the parent pickled.
+        return type(self), (self.path, self.what, self.todo, self.line)
+
 
 class RegistryError(DigestError):
     """Raised by the registry loader for an invalid registry YAML file."""

@@ -118,7 +118,7 @@ def test_build_calls_every_stage_by_name_in_order():
              "facts"]
     assert [n for n in per_seed if n in order] == order
     whole = calls("build")
-    assert whole.index("analyse_seed") < whole.index("_annotate") < whole.index("render_pages")
+    assert whole.index("analyse_seeds") < whole.index("_annotate") < whole.index("render_pages")
     assert "write_tree" in calls("write")
 
 

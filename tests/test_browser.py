@@ -1,7 +1,7 @@
 """Browser checks of the built site: Chinese search, the language switcher,
 paragraph anchors, accessibility (axe-core), and screenshots for humans.
 
-Builds the committed Markdown in docs/ with ``mkdocs build`` into a temporary
+Builds the Markdown build_digest.py wrote in docs/ with ``mkdocs build`` into a temporary
 folder, serves it on 127.0.0.1 and drives Debian's chromium with Playwright.
 
 Run with: python -m pytest tests/test_browser.py -m browser -v
@@ -47,7 +47,7 @@ from digest.site import build_site  # noqa: E402
 
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory) -> Path:
-    """The whole site (three editions, each by its own mkdocs build) built from the committed docs/."""
+    """The whole site (three editions, each by its own mkdocs build) built from docs/ (its committed and generated files)."""
     site = tmp_path_factory.mktemp("browser") / "site"
     assert build_site(ROOT, site, strict=False, quiet=True) == 0, "mkdocs build failed"
     # The search index, as scripts/setup-and-build.sh writes it after the build.

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 
 import pytest
 import yaml
 
 from digest.build import build
 from digest.cli import main
-from digest.writer import stale_files
+from digest.writer import committed, stale_files
 from conftest import ROOT
 
 FORBIDDEN = ["首页 >", "生活分享", "免费教学", "头条资讯", "转载请", "免责声明", "加载中", "[bookmark",
@@ -26,12 +27,38 @@ def result(seeds_build):
 
 
 def test_committed_docs_are_what_the_build_writes(result):
-    assert stale_files(ROOT / "docs", result.pages) == [], "run: python build_digest.py"
+    assert stale_files(ROOT / "docs", result.pages, only=committed) == [], "run: python build_digest.py"
+
+
+def test_git_tracks_exactly_the_committed_set(result):
+    """.gitignore and ``writer.COMMITTED`` agree: every file the build writes is either committed
+    (canonical pages, data files) or ignored by git (everything generated)."""
+    paths = sorted(f"docs/{p}" for p in result.pages)
+    ignored = set(subprocess.run(["git", "check-ignore", "--no-index", "--stdin"], cwd=ROOT, input="\n".join(paths),
+                                 capture_output=True, text=True).stdout.split())
+    wrong = [p for p in paths if committed(p[5:]) == (p in ignored)]
+    assert not wrong, f"committed() and .gitignore disagree on {wrong[:5]}"
+    assert sum(committed(p) for p in result.pages) == len(published(result)) + 3
+    tracked = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert all(committed(p[5:]) for p in tracked), "a generated file is tracked: git rm --cached it"
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--", "docs"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.splitlines()
+    assert not [line for line in status if line.startswith("??")], "the build left files git would show"
 
 
 def test_build_is_deterministic(result):
     again = build(ROOT, ROOT / "seeds")
     assert again.pages == result.pages
+
+
+def test_a_build_on_two_processes_is_byte_identical_to_a_serial_one(result, monkeypatch):
+    # Five seeds are below the thresholds at which the build forks workers: lower them.
+    monkeypatch.setattr("digest.build.PARALLEL_FROM", 2)
+    monkeypatch.setattr("digest.render.PARALLEL_FROM", 2)
+    serial = build(ROOT, ROOT / "seeds", jobs=1)
+    parallel = build(ROOT, ROOT / "seeds", jobs=2)
+    assert parallel.pages == serial.pages == result.pages
+    assert [o.documents for o in parallel.outcomes] == [o.documents for o in serial.outcomes]
 
 
 def published(result):
@@ -107,6 +134,10 @@ def test_report_accounts_for_every_character(result):
 def test_check_flags_stale_docs(tmp_path, capsys):
     out = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", out)
+    assert main(["--check", "--out", str(out)]) == 0
+    # Generated files are not committed: --check does not look at them.
+    generated = out / "en" / "documents" / "003-c8d20f3a32803d36.md"
+    generated.write_text("edited\n", encoding="utf-8")
     assert main(["--check", "--out", str(out)]) == 0
     target = out / "zh" / "documents" / "003-c8d20f3a32803d36.md"
     target.write_text(target.read_text(encoding="utf-8") + "edited\n", encoding="utf-8")

@@ -20,7 +20,8 @@ def git(repo, *args):
 def repo(tmp_path, monkeypatch):
     for name in ("seeds", "editorial", "docs"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    for name in ("registry", "templates"):
+    shutil.copy(ROOT / ".gitignore", tmp_path / ".gitignore")  # only the committed set is committed
+    for name in ("registry", "templates", "digest", "build_digest.py"):
         os.symlink(ROOT / name, tmp_path / name)
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "-A")

@@ -116,7 +116,7 @@ def test_source_gives_provenance_and_the_citation(project):
     # The link target is encoded so that no space or parenthesis ends it.
     assert "(https://example.gov.cn/a%281%29.html)" in zh
     assert "(https://web.archive.org/web/2025/x)" in zh
-    assert "issuer: 示例区人民政府" in zh and "retrieved: '2025-11-01'" in zh
+    assert "issuer: 示例区人民政府" in zh and 'retrieved: "2025-11-01"' in zh
     citation = html.unescape(next(line for line in zh.splitlines() if 'class="citation"' in line))
     # Issuer, title, publication date, the original's address, then the digest's page.
     assert citation.index("示例区人民政府") < citation.index("2025-10-15") < citation.index("example.gov.cn")

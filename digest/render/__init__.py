@@ -8,6 +8,7 @@ a generator module here and list it below.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -15,6 +16,7 @@ from ..cache import Cache
 from ..registry import Registry
 from ..report import SeedOutcome
 from ..script import TraditionalConverter
+from ..workers import fork_map
 from .data import build_report, data_files
 from .documents import document_index, document_pages
 from .environment import Site
@@ -41,15 +43,35 @@ GENERATORS: list[tuple[str, Generator]] = [
     ("search", search_dictionaries),
 ]
 
+ONCE = {"search"}
+"""Generators whose files do not depend on the edition: run once, not once per edition."""
+
+PARALLEL_FROM = 50
+"""Fewer published documents than this render in this process: forking would cost more than it saves."""
+
 
 def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path, hant: TraditionalConverter,
-                 registry: Registry, cache: Cache | None = None, editorial: Path | None = None) -> dict[str, str]:
-    """Every file of docs/, by path, from every generator in order."""
+                 registry: Registry, cache: Cache | None = None, editorial: Path | None = None,
+                 jobs: int = 1) -> dict[str, str]:
+    """Every file of docs/, by path, from every generator in order. The work is one task per
+    generator and edition (a ``Site`` narrowed to that edition), so with ``jobs`` > 1 it is spread
+    over the cores; the files are the same for any number of jobs."""
     site = Site.make(outcomes, report, templates, hant, registry, cache, editorial)
+    tasks = [(g, e) for g, (name, _) in enumerate(GENERATORS)
+             for e in ([None] if name in ONCE else range(len(site.editions)))]
+    results = fork_map(_render, site, tasks, jobs if len(site.published) >= PARALLEL_FROM else 1)
     pages: dict[str, str] = {}
-    for name, generate in GENERATORS:
-        for path, text in generate(site):
+    for (g, _), files in zip(tasks, results):
+        for path, text in files:
             if path in pages:
-                raise AssertionError(f"the {name} generator yields {path}, which another generator wrote")
+                raise AssertionError(f"the {GENERATORS[g][0]} generator yields {path}, which another generator wrote")
             pages[path] = text
     return pages
+
+
+def _render(site: Site, task: tuple[int, int | None]) -> list[tuple[str, str]]:
+    """One generator's files, for one edition (or for all, when ``None``)."""
+    g, e = task
+    if e is not None:
+        site = replace(site, editions=[site.editions[e]])
+    return list(GENERATORS[g][1](site))

@@ -60,19 +60,17 @@ def document_pages(site: Site) -> Iterator[tuple[str, str]]:
     template = site.env.get_template("document.md.j2")
     for doc in site.published:
         seed_key = seed_keys.get(doc.id, "")
-        key = cache.key("pages", seed_key.encode(), doc.id.encode(), editorial_bytes(site.editorial, doc.id)) \
-            if cache and seed_key else None
-        cached = cache.get(key) if key else None
-        if cached is None:
-            cached = {}
-            for ed, ctx in site.editions:
+        for ed, ctx in site.editions:
+            key = cache.key("page", seed_key.encode(), doc.id.encode(), ed.code.encode(),
+                            editorial_bytes(site.editorial, doc.id)) if cache and seed_key else None
+            text = cache.get(key) if key else None
+            if text is None:
                 fm = front_matter(doc_front_matter(doc, ed, registry.regions))
-                cached[f"{ed.docs_dir}/documents/{doc.id}.md"] = template.render(
-                    ctx, doc=doc, url=page_url(registry.site["url"], doc, edition=edition_path(ed)),
-                    front_matter=fm, seed_page=seed_slug(doc.article.seed.path), seen=set())
-            if key:
-                cache.put(key, cached)
-        yield from cached.items()
+                text = template.render(ctx, doc=doc, url=page_url(registry.site["url"], doc, edition=edition_path(ed)),
+                                       front_matter=fm, seed_page=seed_slug(doc.article.seed.path), seen=set())
+                if key:
+                    cache.put(key, text)
+            yield f"{ed.docs_dir}/documents/{doc.id}.md", text
 
 
 def document_index(site: Site) -> Iterator[tuple[str, str]]:

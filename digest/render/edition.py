@@ -7,7 +7,7 @@ vocabulary in the edition's language.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -35,6 +35,8 @@ class Edition:
     convert: Callable[[str], str]
     labels: dict | None = None
     """English UI labels (templates/ui.en.yml), for the English edition."""
+    converted: dict = field(default_factory=dict, compare=False, repr=False)
+    """Labels and registry text already converted: the same few are shown on every row."""
 
     @property
     def english(self) -> bool:
@@ -57,7 +59,13 @@ class Edition:
                 raise KeyError(f"templates/ui.en.yml has no English for the label {label!r}; add it")
             english = self.labels[label]
             return english["other"] if isinstance(english, dict) else english
-        return label if self.code == "zh" else self.convert(label)
+        return label if self.code == "zh" else self._convert(label)
+
+    def _convert(self, text: str) -> str:
+        done = self.converted.get(text)
+        if done is None:
+            done = self.converted[text] = self.convert(text)
+        return done
 
     def n(self, count: int, label: str) -> str:
         """A count and its noun: ``3 篇文件``; in English ``1 document``, ``3 documents``
@@ -73,7 +81,7 @@ class Edition:
     def d(self, data: str | None) -> str | None:
         if data is None or self.code != "zh-Hant":
             return data
-        return self.convert(data)
+        return self._convert(data)
 
     def title(self, doc: Document) -> str:
         if self.english:

@@ -116,15 +116,101 @@ def code_text(value, lang: str | None = None) -> Markup:
 
 
 def front_matter(data: dict) -> Markup:
-    """YAML front matter through the safe dumper, never by string formatting.
+    """YAML front matter, never by string formatting of raw values: ``yaml_block`` writes each
+    value as a typed YAML scalar (tests/test_front_matter.py loads it back with PyYAML).
 
     ``title`` is HTML-escaped here, once for every page: MkDocs themes print
     ``page.title`` without escaping (documents keep the verbatim title as ``headline``).
     """
     if isinstance(data.get("title"), str):
         data = {**data, "title": html.escape(data["title"], quote=False)}
-    # libyaml's safe emitter when present (10× faster than PyYAML's pure-Python one).
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return Markup("---\n" + yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
-                  + "---\n")
+    return Markup("---\n" + yaml_block(data) + "---\n")
 
+
+# ----------------------------------------------------------------------------- a small YAML emitter
+# Front matter has a few known shapes (mappings and lists of strings, numbers, booleans and None),
+# and PyYAML's generic representer was a tenth of a cold build. This writes those shapes in block
+# style, deterministically; a string is plain only when it is unmistakably a string, else quoted.
+
+_RESOLVER = yaml.resolver.Resolver()
+_PLAIN_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ._/()+-")
+_YAML_BREAKS = frozenset("\x85\u2028\u2029\ufeff")
+
+
+def yaml_scalar(value) -> str:
+    """One scalar as YAML that PyYAML's ``safe_load`` reads back as the same value.
+
+    >>> [yaml_scalar(v) for v in (None, True, 3, 2.5, 1e20, "医疗器械", "2027-01-01", "yes", "a: b")]
+    ['null', 'true', '3', '2.5', '1.0e+20', '医疗器械', '"2027-01-01"', '"yes"', '"a: b"']
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value:
+            return ".nan"
+        if value in (float("inf"), float("-inf")):
+            return ".inf" if value > 0 else "-.inf"
+        text = repr(value)
+        return text.replace("e", ".0e", 1) if "e" in text and "." not in text else text
+    if not isinstance(value, str):
+        raise TypeError(f"front matter holds a {type(value).__name__}, which yaml_scalar does not write")
+    if _plain(value):
+        return value
+    return '"' + "".join(_quoted(c) for c in value) + '"'
+
+
+def _plain(text: str) -> bool:
+    return (bool(text) and (text[0].isalnum() or text[0] >= "\x80") and text == text.strip() and "--" not in text
+            and all(c in _PLAIN_ASCII if c < "\x80" else c.isprintable() and c not in _YAML_BREAKS for c in text)
+            and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str")
+
+
+def _quoted(c: str) -> str:
+    """A character inside a double-quoted YAML scalar."""
+    if c in '"\\':
+        return "\\" + c
+    if c == " " or (c.isprintable() and c not in _YAML_BREAKS):
+        return c
+    code = ord(c)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def yaml_block(value, indent: int = 0) -> str:
+    """A mapping or list in block style, one line per scalar, ending in a newline."""
+    if not value:
+        return _leaf(value) + "\n"
+    return "".join(line + "\n" for line in _block(value, indent))
+
+
+def _leaf(value) -> str | None:
+    """The value written inline, or None when it needs lines of its own."""
+    if isinstance(value, dict):
+        return None if value else "{}"
+    if isinstance(value, (list, tuple)):
+        return None if value else "[]"
+    return yaml_scalar(value)
+
+
+def _block(value, indent: int) -> list[str]:
+    pad, lines = " " * indent, []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            leaf = _leaf(item)
+            if leaf is not None:
+                lines.append(f"{pad}{yaml_scalar(key)}: {leaf}")
+            else:
+                lines.append(f"{pad}{yaml_scalar(key)}:")
+                lines += _block(item, indent + 2 if isinstance(item, dict) else indent)
+        return lines
+    for item in value:
+        leaf = _leaf(item)
+        if leaf is not None:
+            lines.append(f"{pad}- {leaf}")
+        else:
+            inner = _block(item, indent + 2)
+            lines += [f"{pad}- {inner[0][indent + 2:]}", *inner[1:]]
+    return lines
