@@ -11,8 +11,6 @@ Run with: python -m pytest tests/test_search.py -m browser -v
 """
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,9 +27,8 @@ if not Path(CHROMIUM).exists():
 
 
 from digest import search_index as si  # noqa: E402
-from digest.site import build_site  # noqa: E402
 # One browser and one hermetic page per test, as the other browser tests have them.
-from test_browser import browser, page, serve  # noqa: E402,F401
+from test_browser import browser, page, serve, site_dir  # noqa: E402,F401
 
 # edition root, query, the page that must come first (None: any order), why
 QUERIES = [
@@ -54,16 +51,6 @@ QUERIES = [
 
 
 # --------------------------------------------------------------------------- fixtures
-
-@pytest.fixture(scope="module")
-def site_dir(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("search") / "site"
-    assert build_site(ROOT, site, strict=False, quiet=True) == 0, "mkdocs build failed"
-    indexed = subprocess.run([sys.executable, "-m", "digest.search_index", str(site), "--quiet"],
-                             cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert indexed.returncode == 0, indexed.stderr[-3000:]
-    return site
-
 
 @pytest.fixture(scope="module")
 def expected(site_dir):
