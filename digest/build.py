@@ -47,9 +47,9 @@ def build(root: Path, seeds: Path, cache: Cache | None = None, jobs: int | None 
     """Stages 1 to 9: everything but writing. ``write`` (stage 10) or ``check`` takes the result.
     ``jobs``: processes for the per-seed stages and render (default: ``$DIGEST_JOBS`` or every core);
     the result is the same for any number."""
-    registry = Registry.load(root / "registry")
-    hant = TraditionalConverter(registry.terms)
     cache = cache or Cache(None, "")
+    registry = load_registry(root / "registry", cache)
+    hant = TraditionalConverter(registry.terms)
     jobs = jobs or default_jobs()
     outcomes: list[SeedOutcome | None] = []
     todo: list[tuple[int, Path, str, bytes, str]] = []
@@ -77,6 +77,17 @@ def build(root: Path, seeds: Path, cache: Cache | None = None, jobs: int | None 
     pages = render_pages(outcomes, report, root / "templates", hant, registry, cache,  # 9 render
                          seeds.parent / "editorial", jobs)
     return BuildResult(outcomes, report, pages, warnings)
+
+
+def load_registry(folder: Path, cache: Cache) -> Registry:
+    """The registry, from the cache when no file of it changed (the cache's version hashes them):
+    reading the gazetteer and checking every name takes half a second."""
+    key = cache.key("registry", str(folder).encode())
+    registry = cache.get(key)
+    if not isinstance(registry, Registry):
+        registry = Registry.load(folder)
+        cache.put(key, registry)
+    return registry
 
 
 PARALLEL_FROM = 16

@@ -12,9 +12,11 @@ Every goal and event keeps the paragraph id it came from and the exact words.
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .model import quick_pickling
 from .tag import Mention
 from .vocabulary import EVENT_VERBS, FULL_DATE, VENUE_VERBS, alternation
 
@@ -38,6 +40,7 @@ _REL_MONTH = re.compile(r"(今年|去年)(\d{1,2})月(?!\d{1,2}日)(?:份)?")
 _PLACE = re.compile(rf"(?:在|于)([^，。；、\s]{{2,16}}?)(?:{alternation(VENUE_VERBS)})")
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Goal:
     id: str
@@ -74,6 +77,7 @@ class Goal:
         return d
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str
@@ -186,7 +190,6 @@ class Unresolved:
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
-    import datetime
     try:
         return datetime.date(y, m, d).isoformat()
     except ValueError:
@@ -218,8 +221,6 @@ def _resolve(kind: str, g: tuple, doc_date: str | None):
     >>> _resolve("relative-day", ("昨天", "8", None, None), "2023-05-09")[:2]
     ('2023-05-08', None)
     """
-    import datetime
-
     doc_year = int(doc_date[:4]) if doc_date else None
     if kind == "full":
         y, mo, d, mo2, d2 = int(g[0]), int(g[1]), int(g[2]), g[3], g[4]
@@ -324,7 +325,6 @@ def extract_events(blocks, doc_date: str | None, mentions: list[Mention] = ()) -
                                         place.group(1) if place else None, b.id, sentence.strip(), evidence,
                                         parks))
     events += _issued(blocks, doc_date)
-    from dataclasses import replace
     events.sort(key=lambda e: e.date)
     out, seen = [], set()
     for e in events:

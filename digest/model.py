@@ -7,7 +7,7 @@ of text can be traced back to the exact characters it came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 from .text import HAN
 
@@ -467,3 +467,26 @@ class Term:
     aliases: tuple[str, ...]
     kind: str
     en: str | None = None
+
+
+# --------------------------------------------------------------------------- pickling, quickly
+
+def quick_pickling(cls: type) -> type:
+    """Pickle a frozen, slotted dataclass by its field names, worked out once. The cache stores
+    every seed's documents as pickles, and dataclasses' own ``__setstate__`` calls ``fields()``
+    for each object it unpickles: a third of the time of reading a cached build."""
+    names = tuple(f.name for f in fields(cls))
+
+    def getstate(self):
+        return [getattr(self, n) for n in names]
+
+    def setstate(self, state):
+        for n, v in zip(names, state):
+            object.__setattr__(self, n, v)
+    cls.__getstate__, cls.__setstate__ = getstate, setstate
+    return cls
+
+
+for _cls in [c for c in list(globals().values()) if isinstance(c, type) and c.__module__ == __name__
+             and is_dataclass(c) and "__slots__" in c.__dict__]:
+    quick_pickling(_cls)

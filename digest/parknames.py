@@ -10,15 +10,11 @@ editor sees what to add; they never get a page or a region of their own.
 """
 from __future__ import annotations
 
-import logging
 import re
-from functools import lru_cache
-
-import jieba
-import jieba.posseg
 
 from .features import fold
 from .model import NamedPark
+from .segment import pos_tagger
 from .text import HAN
 
 PARK_WORDS = ("产业园区", "产业园", "科技园区", "科技园", "科学园区", "科学园", "创新园", "工业园区", "工业园",
@@ -74,7 +70,7 @@ def _name_start(folded: str, end: int) -> int:
     window = folded[start:end]
     last = 0 if start == 0 else -1
     pos = 0
-    for word, flag in _pos_tagger().cut(window):
+    for word, flag in pos_tagger().cut(window):
         pos += len(word)
         if word in "·・":
             continue  # 成都·广安, 西咸新区·秦汉: a middle dot joins the parts of one name
@@ -87,12 +83,6 @@ def _name_start(folded: str, end: int) -> int:
 # words and punctuation end a name; nouns, places, names, adjectives and verbal nouns (合作) do not.
 _STOP_FLAGS = frozenset({"v", "vd", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "t", "m", "mq",
                          "q", "x", "y", "e", "o"})
-
-
-@lru_cache(maxsize=1)
-def _pos_tagger():
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
 
 
 def _proper(stem: str, at_least: int) -> bool:

@@ -18,6 +18,7 @@ from functools import cached_property
 import ahocorasick
 
 from .registry import Registry
+from .segment import word_tokenizer
 from .text import is_han as _is_han
 from .vocabulary import VENUE_VERBS, alternation
 
@@ -213,16 +214,7 @@ class WordBoundaries:
     """
 
     def __init__(self, table: dict[str, list]):
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        self._tokenizer = jieba.Tokenizer()
-        self._tokenizer.initialize()
-        for name in sorted(table):
-            if len(name) >= 2:
-                self._tokenizer.add_word(name, freq=self._tokenizer.suggest_freq(name, tune=False) or 10)
+        self._tokenizer = word_tokenizer(sorted(table))
 
     @staticmethod
     def rest_of_word(text: str, at: int, bounds: set[int]) -> str:

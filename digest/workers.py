@@ -8,6 +8,7 @@ byte-identical to a serial one (tests/test_build.py).
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -32,12 +33,16 @@ def fork_map(fn: Callable[[object, T], R], shared, items: Sequence[T], jobs: int
     if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [fn(shared, item) for item in items]
     _SHARED = (fn, shared)
+    # Objects made before the fork are left out of the workers' garbage collections: a collection
+    # writes to every object it visits, which would copy the parent's whole heap into each worker.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
                                  initializer=_follow_parent, initargs=(os.getpid(),)) as pool:
             return list(pool.map(_call, items, chunksize=chunksize))
     finally:
         _SHARED = None
+        gc.unfreeze()
 
 
 def _follow_parent(parent: int) -> None:
