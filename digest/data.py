@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 
 from .model import Document
 
@@ -118,14 +119,18 @@ def _csv_value(value) -> object:
     return cell(value)
 
 
-def _csv(columns: list[str], rows: list[dict]) -> str:
-    """UTF-8 CSV with a byte-order mark, so Excel on Windows shows the Chinese."""
+def _csv_lines(columns: list[str], records: list[dict]) -> str:
+    """Records as CSV lines, without the header."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
+    for row in records:
         writer.writerow({k: _csv_value(row.get(k)) for k in columns})
-    return BOM + out.getvalue()
+    return out.getvalue()
+
+
+def _csv_file(columns: list[str], lines: str) -> str:
+    """UTF-8 CSV with a byte-order mark, so Excel on Windows shows the Chinese."""
+    return BOM + ",".join(columns) + "\n" + lines
 
 
 def _num(x):
@@ -160,14 +165,35 @@ def event_record(doc: Document, e, site_url: str) -> dict:
             "paragraph": e.paragraph, "url": page_url(site_url, doc, e.paragraph)}
 
 
-def goals_csv(docs: list[Document], site_url: str) -> str:
-    return _csv(GOAL_COLUMNS, [goal_record(d, g, site_url) for d in docs for g in d.goals])
+@dataclass(frozen=True)
+class DocumentData:
+    """One document's part of each data file, serialised (cached with its pages: the files are
+    these parts joined, so a changed seed re-serialises only its own)."""
+
+    goal_lines: str
+    """Its goals' lines of goals.csv, in document order."""
+    event_lines: tuple[tuple[tuple, str], ...]
+    """Each event's line of events.csv with its place in that file (date, document, event)."""
+    json: str
+    """Its entry of documents.json, one line."""
 
 
-def events_csv(docs: list[Document], site_url: str) -> str:
-    rows = [event_record(d, e, site_url) for d in docs for e in d.events]
-    rows.sort(key=lambda r: (r["date"], r["document_id"], r["event_id"]))
-    return _csv(EVENT_COLUMNS, rows)
+def document_data(doc: Document, site_url: str, regions: dict) -> DocumentData:
+    return DocumentData(
+        goal_lines=_csv_lines(GOAL_COLUMNS, [goal_record(doc, g, site_url) for g in doc.goals]),
+        event_lines=tuple(((e.date, doc.id, e.id), _csv_lines(EVENT_COLUMNS, [event_record(doc, e, site_url)]))
+                          for e in doc.events),
+        json=json.dumps(document_record(doc, site_url, regions), ensure_ascii=False))
+
+
+def goals_csv(parts: list[DocumentData]) -> str:
+    return _csv_file(GOAL_COLUMNS, "".join(p.goal_lines for p in parts))
+
+
+def events_csv(parts: list[DocumentData]) -> str:
+    """Every event, by date (then document and event id)."""
+    lines = sorted((line for p in parts for line in p.event_lines), key=lambda kv: kv[0])
+    return _csv_file(EVENT_COLUMNS, "".join(text for _, text in lines))
 
 
 def _inner(record: dict) -> dict:
@@ -210,8 +236,9 @@ def json_lines(data: dict) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def documents_json(docs: list[Document], site_url: str, regions: dict) -> str:
-    return json_lines({"documents": [document_record(d, site_url, regions) for d in docs]})
+def documents_json(parts: list[DocumentData]) -> str:
+    """``json_lines({"documents": [...]})`` of the documents' serialised entries."""
+    return "{\n" + json.dumps("documents") + ": [\n" + ",\n".join(p.json for p in parts) + "\n]\n}\n"
 
 
 def atom_feed(docs: list[Document], site_url: str, title: str, edition: str = "") -> str:

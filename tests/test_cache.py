@@ -39,6 +39,7 @@ def test_a_changed_seed_misses_only_its_own_entry(tmp_path):
     target.write_text(target.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
     again = Cache(tmp_path / "cache", version(ROOT))
     build(ROOT, seeds, again)
-    # Misses: the changed seed, its document's page and its cleaning-record page in 3 editions.
-    # Hits: the other 4 seeds, their 5 documents' pages and their cleaning records in 3 editions.
-    assert again.misses == 1 + 3 + 3 and again.hits == 4 + 5 * 3 + 4 * 3
+    # Misses: the changed seed, its document (pages and list lines of every edition, one entry) and
+    # its cleaning records (every edition, one entry). Hits: the registry, the other 4 seeds, their
+    # 5 documents and their 4 seeds' cleaning records.
+    assert (again.misses, again.hits) == (1 + 1 + 1, 1 + 4 + 5 + 4)

@@ -2,6 +2,7 @@
 sub-regions and its parks hold, and the counts a page shows are the lengths of its lists."""
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace as N
 
 import pytest
@@ -132,3 +133,24 @@ def test_the_timeline_lists_a_documents_goals_for_a_year_as_one_entry():
     y2027 = entries[0][1]
     assert [(e.kind, e.doc.id, len(e.items)) for e in y2027] == [("event", "forum", 1), ("goal", "plan", 19)]
     assert [g.id for g in y2027[1].items] == [f"g{i}" for i in range(1, 20)]   # the document's order, not g1, g10, g11
+
+
+def test_a_place_timeline_entry_lists_only_the_goals_that_reach_the_place(seeds_build):
+    """A region page shows the part of a document's goals for a year that reaches it (the plan's 21
+    goals for 2027 are 4 on 马陆镇's page): the entry's count is the number of goal lines it holds,
+    and every line's goal belongs to the region. Such entries are put together from the goals'
+    cached lines (digest/render/lines.py), the others are the document's whole cached entry."""
+    entries = 0
+    for path, text in seeds_build.pages.items():
+        found = re.fullmatch(r"zh/regions/(.+)\.md", path)
+        if not found:
+            continue
+        rid = found.group(1)
+        for row in re.findall(r"^\| <span class=\"facets\".*?-y\d{4}\"></span>.*$", text, re.MULTILINE):
+            count = re.search(r"目标(?: ×(\d+))? \|", row)
+            lines = re.findall(r'<span class="facet-line" data-region="([^"]*)"', row)
+            assert len(lines) == int(count.group(1) or 1), row[:200]
+            assert all(rid in r.replace("&#45;", "-").split() for r in lines), (path, row[:200])
+            entries += 1
+    whole = {m for m in re.findall(r"目标 ×(\d+)", seeds_build.pages["zh/timeline.md"])}
+    assert entries > 10 and "21" in whole

@@ -17,11 +17,12 @@ from ..registry import Registry
 from ..report import SeedOutcome
 from ..script import TraditionalConverter
 from ..workers import fork_map
-from .data import build_report, data_files
+from .data import build_report, data_files, feeds
 from .documents import document_index, document_pages
 from .environment import Site
 from .goals import goals_page
 from .home import glossary, home
+from .lines import with_lines
 from .places import place_pages
 from .search import search_dictionaries
 from .sources import sources
@@ -39,12 +40,18 @@ GENERATORS: list[tuple[str, Generator]] = [
     ("timeline", timeline_page),
     ("sources", sources),
     ("data", data_files),
+    ("feeds", feeds),
     ("report", build_report),
     ("search", search_dictionaries),
 ]
 
-ONCE = {"search"}
-"""Generators whose files do not depend on the edition: run once, not once per edition."""
+ONCE = {"search", "data", "report", "sources"}
+"""Generators that run once for every edition, not once per edition: their files do not depend
+on the edition, or they cache each seed's files of every edition together (sources)."""
+
+HERE = {"document"}
+"""Generators that only hand on pages already rendered (``lines.with_lines``): they run in this
+process, since sending their pages back from a worker costs more than yielding them."""
 
 PARALLEL_FROM = 50
 """Fewer published documents than this render in this process: forking would cost more than it saves."""
@@ -57,9 +64,14 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path, han
     generator and edition (a ``Site`` narrowed to that edition), so with ``jobs`` > 1 it is spread
     over the cores; the files are the same for any number of jobs."""
     site = Site.make(outcomes, report, templates, hant, registry, cache, editorial)
+    # Each document's page and list lines, once per edition (cached): the generators join them.
+    site = with_lines(site, jobs if len(site.published) >= PARALLEL_FROM else 1)
     tasks = [(g, e) for g, (name, _) in enumerate(GENERATORS)
              for e in ([None] if name in ONCE else range(len(site.editions)))]
-    results = fork_map(_render, site, tasks, jobs if len(site.published) >= PARALLEL_FROM else 1)
+    here = [t for t in tasks if GENERATORS[t[0]][0] in HERE]
+    away = [t for t in tasks if t not in here]
+    done = dict(zip(away, fork_map(_render, site, away, jobs if len(site.published) >= PARALLEL_FROM else 1)))
+    results = [done[t] if t in done else _render(site, t) for t in tasks]
     pages: dict[str, str] = {}
     for (g, _), files in zip(tasks, results):
         for path, text in files:

@@ -11,14 +11,21 @@ from .environment import Site, edition_path
 
 
 def data_files(site: Site) -> Iterator[tuple[str, str]]:
-    url, published = site.registry.site["url"], site.published
-    files = {"data/goals.csv": goals_csv(published, url),
-             "data/events.csv": events_csv(published, url),
-             "data/documents.json": documents_json(published, url, site.registry.regions)}
-    template = site.env.get_template("data.md.j2")
-    for ed, ctx in site.editions:
+    """goals.csv, events.csv and documents.json: made once, the same file in every edition, by
+    joining each document's part (serialised and cached by ``lines.with_lines``)."""
+    parts = [site.document_data[d.id] for d in site.published]
+    files = {"data/goals.csv": goals_csv(parts), "data/events.csv": events_csv(parts),
+             "data/documents.json": documents_json(parts)}
+    for ed, _ in site.editions:
         for name, text in files.items():
             yield f"{ed.docs_dir}/{name}", text
+
+
+def feeds(site: Site) -> Iterator[tuple[str, str]]:
+    """Each edition's Atom feed and the page that documents the data files' columns."""
+    url, published = site.registry.site["url"], site.published
+    template = site.env.get_template("data.md.j2")
+    for ed, ctx in site.editions:
         title = site.registry.site["title_en"] if ed.english else ed.t(site.registry.site["title"])
         yield f"{ed.docs_dir}/feed.xml", atom_feed(published, url, title, edition_path(ed))
         yield f"{ed.docs_dir}/data/index.md", template.render(

@@ -3,12 +3,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..data import page_url
-from ..identity import seed_slug
 from ..model import Document
 from .edition import Edition
-from .environment import Site, edition_path, editorial_bytes
-from .escape import front_matter
+from .environment import Site
 
 
 def doc_front_matter(doc: Document, ed: Edition, regions: dict) -> dict:
@@ -53,24 +50,10 @@ def _translated(doc: Document) -> dict:
 
 
 def document_pages(site: Site) -> Iterator[tuple[str, str]]:
-    """Every edition's page of every document; a document unchanged since the last build is not
-    re-rendered (a page is a function of its seed, its editorial file and the code version)."""
-    seed_keys = {d.id: o.key for o in site.outcomes for d in o.documents}
-    cache, registry = site.cache, site.registry
-    template = site.env.get_template("document.md.j2")
+    """Every edition's page of every document, rendered (or found in the cache) by ``lines.with_lines``."""
     for doc in site.published:
-        seed_key = seed_keys.get(doc.id, "")
-        for ed, ctx in site.editions:
-            key = cache.key("page", seed_key.encode(), doc.id.encode(), ed.code.encode(),
-                            editorial_bytes(site.editorial, doc.id)) if cache and seed_key else None
-            text = cache.get(key) if key else None
-            if text is None:
-                fm = front_matter(doc_front_matter(doc, ed, registry.regions))
-                text = template.render(ctx, doc=doc, url=page_url(registry.site["url"], doc, edition=edition_path(ed)),
-                                       front_matter=fm, seed_page=seed_slug(doc.article.seed.path), seen=set())
-                if key:
-                    cache.put(key, text)
-            yield f"{ed.docs_dir}/documents/{doc.id}.md", text
+        for ed, _ in site.editions:
+            yield f"{ed.docs_dir}/documents/{doc.id}.md", site.document_lines[ed.code][doc.id].page
 
 
 def document_index(site: Site) -> Iterator[tuple[str, str]]:

@@ -6,7 +6,7 @@ template prints unless a helper already escaped it for its context (``Markup``).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -92,6 +92,11 @@ class Site:
     """What each region and park holds (``places.roll_up``), for place pages and table filters."""
     cache: Cache | None
     editorial: Path | None
+    document_lines: dict[str, dict] = field(default_factory=dict)
+    """Edition code → document id → its rendered page and list lines (``lines.DocumentLines``),
+    once ``lines.with_lines`` has run; each edition's context then holds ``lines`` to join them."""
+    document_data: dict[str, object] = field(default_factory=dict)
+    """Document id → its part of the data files (``data.DocumentData``), from ``lines.with_lines``."""
 
     @classmethod
     def make(cls, outcomes: list[SeedOutcome], report: dict, templates: Path, hant: TraditionalConverter,
