@@ -6,6 +6,8 @@ import shutil
 
 from digest.build import build
 from digest.cache import Cache, version
+from digest.places import roll_up
+from digest.registry import Registry
 from conftest import ROOT
 
 
@@ -31,15 +33,23 @@ def test_a_registry_change_invalidates_the_cache(tmp_path):
     assert version(project) != before
 
 
-def test_a_changed_seed_misses_only_its_own_entry(tmp_path):
+def test_a_changed_seed_misses_only_its_own_entries(tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
     build(ROOT, seeds, Cache(tmp_path / "cache", version(ROOT)))
     target = seeds / "002_9a087552712095d7.txt"
     target.write_text(target.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
     again = Cache(tmp_path / "cache", version(ROOT))
-    build(ROOT, seeds, again)
-    # Misses: the changed seed, its document (pages and list lines of every edition, one entry) and
-    # its cleaning records (every edition, one entry). Hits: the registry, the other 4 seeds, their
-    # 5 documents and their 4 seeds' cleaning records.
-    assert (again.misses, again.hits) == (1 + 1 + 1, 1 + 4 + 5 + 4)
+    result = build(ROOT, seeds, again)
+    changed = {d.id for o in result.outcomes if o.seed and o.seed.path.endswith(target.name) for d in o.documents}
+    published = [d for o in result.outcomes for d in o.documents if d.published]
+    registry = Registry.load(ROOT / "registry")
+    up = roll_up(published, registry.regions, registry.parks)
+    places = [*up.regions.values(), *up.parks.values()]
+    reached = sum(1 for h in places if changed & {d.id for d in h.docs})
+    assert changed and 0 < reached < len(places)
+    # Misses: the changed seed, its document (pages and list lines of every edition, one entry),
+    # its cleaning records (every edition, one entry) and the pages of the places its document
+    # reaches. Hits: the registry, the other 4 seeds, their 5 documents, their cleaning records
+    # and every other place's pages.
+    assert (again.misses, again.hits) == (1 + 1 + 1 + reached, 1 + 4 + 5 + 4 + len(places) - reached)

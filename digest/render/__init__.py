@@ -45,9 +45,9 @@ GENERATORS: list[tuple[str, Generator]] = [
     ("search", search_dictionaries),
 ]
 
-ONCE = {"search", "data", "report", "sources"}
+ONCE = {"search", "data", "report", "sources", "place"}
 """Generators that run once for every edition, not once per edition: their files do not depend
-on the edition, or they cache each seed's files of every edition together (sources)."""
+on the edition, or they cache a seed's or a place's files of every edition together."""
 
 HERE = {"document"}
 """Generators that only hand on pages already rendered (``lines.with_lines``): they run in this

@@ -95,6 +95,9 @@ class Site:
     document_lines: dict[str, dict] = field(default_factory=dict)
     """Edition code → document id → its rendered page and list lines (``lines.DocumentLines``),
     once ``lines.with_lines`` has run; each edition's context then holds ``lines`` to join them."""
+    document_keys: dict[str, str] = field(default_factory=dict)
+    """Document id → the cache key of its rendered output (absent without a cache): a page made
+    only from some documents can be cached under their keys (``places.place_pages``)."""
     document_data: dict[str, object] = field(default_factory=dict)
     """Document id → its part of the data files (``data.DocumentData``), from ``lines.with_lines``."""
 

@@ -190,6 +190,7 @@ def with_lines(site: Site, jobs: int = 1) -> Site:
         by_doc = {d.id: found[d.id].editions[ed.code] for d in site.published}
         contexts.append((ed, {**ctx, "lines": ListLines(by_doc, modules[ed.code])}))
     return replace(site, editions=contexts, document_lines={ed.code: ctx["lines"].by_doc for ed, ctx in contexts},
+                   document_keys={d: k for d, k in keys.items() if k},
                    document_data={d.id: found[d.id].data for d in site.published})
 
 

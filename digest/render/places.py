@@ -45,16 +45,30 @@ def region_list(site: Site) -> list:
 
 
 def place_pages(site: Site) -> Iterator[tuple[str, str]]:
+    """Each region's and park's page in every edition, and the lists of regions and parks.
+
+    A place's page is made from the documents it holds (and the registry and templates, which
+    the cache version covers), so it is cached under their keys: a changed seed re-renders the
+    pages of the places its document reaches, not all of them."""
     parks = [site.registry.parks[p] for p in site.rollup.parks]
-    regions = {rid: region_page(site, rid) for rid in sorted(site.rollup.regions)}
-    park_pages = {p.id: park_page(site, p.id) for p in parks}
+    page, lists = site.env.get_template("place.md.j2"), site.env.get_template("places.md.j2")
+    places = [("regions", rid, site.rollup.regions[rid], region_page) for rid in sorted(site.rollup.regions)]
+    places += [("parks", p.id, site.rollup.parks[p.id], park_page) for p in parks]
+    codes = " ".join(ed.code for ed, _ in site.editions)
+    for folder, pid, held, make in places:
+        keys = [site.document_keys.get(d.id) for d in held.docs]
+        key = site.cache.key("place", folder.encode(), pid.encode(), codes.encode(), *(k.encode() for k in keys)) \
+            if site.cache and all(keys) else None
+        texts = site.cache.get(key) if key else None
+        if not isinstance(texts, list) or len(texts) != len(site.editions):
+            data = make(site, pid)
+            texts = [page.render(ctx, **data) for _, ctx in site.editions]
+            if key:
+                site.cache.put(key, texts)
+        for (ed, _), text in zip(site.editions, texts):
+            yield f"{ed.docs_dir}/{folder}/{pid}.md", text
     regions_index = region_list(site)
     parks_index = [(p, 0, len(site.rollup.parks[p.id].docs)) for p in parks]
-    page, lists = site.env.get_template("place.md.j2"), site.env.get_template("places.md.j2")
     for ed, ctx in site.editions:
-        for rid, data in regions.items():
-            yield f"{ed.docs_dir}/regions/{rid}.md", page.render(ctx, **data)
-        for pid, data in park_pages.items():
-            yield f"{ed.docs_dir}/parks/{pid}.md", page.render(ctx, **data)
         yield f"{ed.docs_dir}/regions/index.md", lists.render(ctx, title="地区", entries=regions_index)
         yield f"{ed.docs_dir}/parks/index.md", lists.render(ctx, title="园区", entries=parks_index)
