@@ -30,18 +30,21 @@ def word_tokenizer(words: list[str]):
 
 @lru_cache(maxsize=1)
 def pos_tagger():
-    """jieba's part-of-speech tagger over its own dictionary, without the added words (one per process)."""
+    """jieba's part-of-speech tagger over its own dictionary, without the added words: jieba's
+    default one, whose word tags jieba.posseg reads when it is imported (reading them for a
+    tagger of our own took as long again)."""
     import jieba.posseg
 
-    return jieba.posseg.POSTokenizer(_dictionary())
+    _dictionary()
+    return jieba.posseg.dt
 
 
 @lru_cache(maxsize=1)
 def _dictionary():
-    """jieba's own dictionary, read once per process (from jieba's cache file when it has one)."""
+    """jieba's own dictionary (its default tokenizer), read once per process (from jieba's cache
+    file when it has one). Nothing here adds words to it: ``word_tokenizer`` adds to a copy."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+    jieba.dt.initialize()
+    return jieba.dt

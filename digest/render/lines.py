@@ -51,7 +51,7 @@ class DocumentLines:
     """(timeline kind, goal id) → the goal's line within a timeline entry."""
     year_rows: dict[tuple[str, str], str]
     """(timeline kind, year) → the entry listing all the document's goals for that year."""
-    year_goals: dict[str, int]
+    goals_per_year: dict[str, int]
     """Year → how many of the document's goals fall due in it (the entries of ``year_rows``)."""
 
 
@@ -93,7 +93,7 @@ def render_lines(site: Site, doc: Document, ed, ctx: dict, rows) -> DocumentLine
                          goals_rows={g.id: str(rows.goals_row(doc, g)) for g in doc.goals},
                          place_goal_rows={g.id: str(rows.place_goal_row(doc, g)) for g in doc.goals},
                          event_rows=event_rows, goal_lines=goal_lines, year_rows=year_rows,
-                         year_goals={y: len(goals) for y, goals in year_goals(doc).items()})
+                         goals_per_year={y: len(goals) for y, goals in year_goals(doc).items()})
 
 
 def _block(lines: Iterable[str]) -> Markup:
@@ -149,7 +149,7 @@ class ListLines:
             if entry.kind == "event":
                 out.append(lines.event_rows[kind, entry.item.id])
                 continue
-            if len(entry.items) == lines.year_goals[entry.year]:
+            if len(entry.items) == lines.goals_per_year[entry.year]:
                 out.append(lines.year_rows[kind, entry.year])
                 continue
             out.append(self._part_entry(entry, kind, lines))
