@@ -23,7 +23,7 @@ from typing import Callable
 
 import opencc
 
-from .model import Article, Block, Head, TermOverride
+from .model import Article, Block, Head, TermOverride, quick_pickling
 from .text import HAN_RE
 
 
@@ -59,6 +59,7 @@ def s2tw(text: str) -> str:
     return _converter("s2tw").convert(text) if text else text
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class ScriptCount:
     han: int

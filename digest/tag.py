@@ -17,6 +17,7 @@ from functools import cached_property
 
 import ahocorasick
 
+from .model import quick_pickling
 from .registry import Registry
 from .segment import word_tokenizer
 from .text import is_han as _is_han
@@ -37,6 +38,7 @@ _ORG_AFTER = re.compile(r"[^\s，。；、：:,（）()“”]{0,14}?(?:有限�
 _OPENERS = set("在于赴到和与及、是为从向至由将对了的")
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Mention:
     kind: str
@@ -52,6 +54,7 @@ class Mention:
     """Before resolution: every entry the written name can stand for."""
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Tag:
     kind: str

@@ -55,6 +55,7 @@ def test_a_build_on_two_processes_is_byte_identical_to_a_serial_one(result, monk
     # Five seeds are below the thresholds at which the build forks workers: lower them.
     monkeypatch.setattr("digest.build.PARALLEL_FROM", 2)
     monkeypatch.setattr("digest.render.PARALLEL_FROM", 2)
+    monkeypatch.setattr("digest.render.lines.PARALLEL_FROM", 2)
     serial = build(ROOT, ROOT / "seeds", jobs=1)
     parallel = build(ROOT, ROOT / "seeds", jobs=2)
     assert parallel.pages == serial.pages == result.pages

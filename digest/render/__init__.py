@@ -54,7 +54,7 @@ HERE = {"document"}
 process, since sending their pages back from a worker costs more than yielding them."""
 
 PARALLEL_FROM = 50
-"""Fewer published documents than this render in this process: forking would cost more than it saves."""
+"""Fewer documents to render than this render in this process: forking would cost more than it saves."""
 
 
 def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path, hant: TraditionalConverter,
@@ -66,11 +66,14 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path, han
     site = Site.make(outcomes, report, templates, hant, registry, cache, editorial)
     # Each document's page and list lines, once per edition (cached): the generators join them.
     site = with_lines(site, jobs if len(site.published) >= PARALLEL_FROM else 1)
+    # With most documents from the cache, the list pages are joins of cached lines (their place
+    # pages cached too): forking and sending the pages back would cost more than it saves.
+    jobs = jobs if site.rendered_now >= PARALLEL_FROM else 1
     tasks = [(g, e) for g, (name, _) in enumerate(GENERATORS)
              for e in ([None] if name in ONCE else range(len(site.editions)))]
     here = [t for t in tasks if GENERATORS[t[0]][0] in HERE]
     away = [t for t in tasks if t not in here]
-    done = dict(zip(away, fork_map(_render, site, away, jobs if len(site.published) >= PARALLEL_FROM else 1)))
+    done = dict(zip(away, fork_map(_render, site, away, jobs)))
     results = [done[t] if t in done else _render(site, t) for t in tasks]
     pages: dict[str, str] = {}
     for (g, _), files in zip(tasks, results):

@@ -5,6 +5,7 @@ template prints unless a helper already escaped it for its context (``Markup``).
 """
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,9 +46,26 @@ def _code_filter(ctx, value) -> Markup:
     return code_text(value, "zh-Hans" if chinese else None)
 
 
-def environment(templates: Path) -> jinja2.Environment:
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates on disk, checked against their source; one that cannot be
+    written (a full disk, a read-only cache) only makes the build slower."""
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def environment(templates: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """The templates' environment; ``compiled``: a folder where Jinja keeps the templates compiled
+    (checked against their source), so a build does not compile them again (0.2 s)."""
+    bytecode = None
+    if compiled is not None:
+        with contextlib.suppress(OSError):  # a cache folder that cannot be written only makes the build slower
+            compiled.mkdir(parents=True, exist_ok=True)
+            bytecode = _CompiledTemplates(str(compiled))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
+        bytecode_cache=bytecode,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -95,6 +113,8 @@ class Site:
     document_lines: dict[str, dict] = field(default_factory=dict)
     """Edition code → document id → its rendered page and list lines (``lines.DocumentLines``),
     once ``lines.with_lines`` has run; each edition's context then holds ``lines`` to join them."""
+    rendered_now: int = 0
+    """How many documents this build rendered (the others came from the cache)."""
     document_keys: dict[str, str] = field(default_factory=dict)
     """Document id → the cache key of its rendered output (absent without a cache): a page made
     only from some documents can be cached under their keys (``places.place_pages``)."""
@@ -104,7 +124,7 @@ class Site:
     @classmethod
     def make(cls, outcomes: list[SeedOutcome], report: dict, templates: Path, hant: TraditionalConverter,
              registry: Registry, cache: Cache | None, editorial: Path | None) -> "Site":
-        env = environment(templates)
+        env = environment(templates, cache.folder / "jinja" / cache.version[:16] if cache and cache.folder else None)
         docs = [d for o in outcomes for d in o.documents]
         published = sorted((d for d in docs if d.published), key=sort_key)
         labels = yaml.safe_load((templates / "ui.en.yml").read_text(encoding="utf-8"))

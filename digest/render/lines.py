@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..data import DocumentData, document_data, page_url
 from ..identity import seed_slug
 from ..model import Document
-from ..places import Entry
+from ..places import Entry, goal_reach
 from ..workers import fork_map
 from .documents import doc_front_matter
 from .environment import Site, edition_path, editorial_bytes
@@ -53,6 +53,10 @@ class DocumentLines:
     """(timeline kind, year) → the entry listing all the document's goals for that year."""
     goals_per_year: dict[str, int]
     """Year → how many of the document's goals fall due in it (the entries of ``year_rows``)."""
+    part_rows: dict[tuple[str, ...], str]
+    """Goal ids → a place page's entry listing only those of a year's goals (the ones that reach
+    one of the places the others do not): made here for every such part, so a re-rendered
+    place page only joins."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,23 @@ def year_goals(doc: Document) -> dict[str, tuple]:
     return {y: tuple(gs) for y, gs in years.items()}
 
 
+def year_parts(doc: Document, regions, parks) -> list[tuple[str, tuple]]:
+    """(year, goals) for each part of a year's goals that some place holds without the rest: the
+    goals of that year that reach the place (``places.goal_reach``), in document order, where
+    they are fewer than all."""
+    parts: dict[tuple, str] = {}
+    for year, goals in year_goals(doc).items():
+        reaches = [goal_reach(g, regions, parks) for g in goals]
+        places = {("region", r) for reach in reaches for r in reach.regions}
+        places |= {("park", p) for reach in reaches for p in reach.parks}
+        for kind, pid in sorted(places):
+            part = tuple(g for g, reach in zip(goals, reaches)
+                         if pid in (reach.regions if kind == "region" else reach.parks))
+            if len(part) < len(goals):
+                parts.setdefault(part, year)
+    return [(year, part) for part, year in parts.items()]
+
+
 def render_lines(site: Site, doc: Document, ed, ctx: dict, rows) -> DocumentLines:
     """``doc``'s page and lines in edition ``ed`` (``rows``: the rows.md.j2 macros in ``ctx``)."""
     fm = front_matter(doc_front_matter(doc, ed, site.registry.regions))
@@ -89,11 +110,18 @@ def render_lines(site: Site, doc: Document, ed, ctx: dict, rows) -> DocumentLine
         for year, goals in year_goals(doc).items():
             lines = Markup("<br>").join(Markup(goal_lines[kind, g.id]) for g in goals)
             year_rows[kind, year] = str(rows.goal_entry_row(Entry("goal", doc, goals, year), prefix, up, lines))
+    prefix, up = TIMELINES["place"]
+    part_rows = {}
+    for year, goals in year_parts(doc, site.registry.regions, site.registry.parks):
+        lines = Markup("<br>").join(Markup(goal_lines["place", g.id]) for g in goals)
+        part_rows[tuple(g.id for g in goals)] = str(rows.goal_entry_row(Entry("goal", doc, goals, year), prefix, up,
+                                                                        lines))
     return DocumentLines(page=page, index_row=str(rows.index_row(doc)), place_line=str(rows.place_line(doc)),
                          goals_rows={g.id: str(rows.goals_row(doc, g)) for g in doc.goals},
                          place_goal_rows={g.id: str(rows.place_goal_row(doc, g)) for g in doc.goals},
                          event_rows=event_rows, goal_lines=goal_lines, year_rows=year_rows,
-                         goals_per_year={y: len(goals) for y, goals in year_goals(doc).items()})
+                         goals_per_year={y: len(goals) for y, goals in year_goals(doc).items()},
+                         part_rows=part_rows)
 
 
 def _block(lines: Iterable[str]) -> Markup:
@@ -118,8 +146,11 @@ class ListLines:
         return _block(f"{self.by_doc[d.id].place_line}{self._via_note(via.get(d.id))}\n" for d in docs)
 
     def _part_entry(self, entry: Entry, kind: str, lines: DocumentLines) -> str:
-        # The same part of a document's goals reaches a region and its parents: made once.
-        key = (entry.doc.id, kind, entry.year, tuple(g.id for g in entry.items))
+        ids = tuple(g.id for g in entry.items)
+        if kind == "place" and ids in lines.part_rows:
+            return lines.part_rows[ids]
+        # Not made with the document (a list of another kind): made once per build.
+        key = (entry.doc.id, kind, entry.year, ids)
         if key not in self._part_entries:
             prefix, up = TIMELINES[kind]
             joined = Markup("<br>").join(Markup(lines.goal_lines[kind, g.id]) for g in entry.items)
@@ -190,7 +221,7 @@ def with_lines(site: Site, jobs: int = 1) -> Site:
         by_doc = {d.id: found[d.id].editions[ed.code] for d in site.published}
         contexts.append((ed, {**ctx, "lines": ListLines(by_doc, modules[ed.code])}))
     return replace(site, editions=contexts, document_lines={ed.code: ctx["lines"].by_doc for ed, ctx in contexts},
-                   document_keys={d: k for d, k in keys.items() if k},
+                   document_keys={d: k for d, k in keys.items() if k}, rendered_now=len(todo),
                    document_data={d.id: found[d.id].data for d in site.published})
 
 
