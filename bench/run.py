@@ -172,9 +172,15 @@ def measure(n: int, tmp: Path, site: bool, repeat: int, zensical: str | None) ->
     return row
 
 
-MODELS = ("import time; from pathlib import Path; from digest.registry import Registry; from digest.tag import Matcher;"
-          "from digest.segment import pos_tagger; r = Registry.load(Path('registry')); t = time.perf_counter();"
-          "Matcher(r); pos_tagger().lcut('园区'); print(time.perf_counter() - t)")
+MODELS = """
+import time; from pathlib import Path; from digest.registry import Registry; from digest.tag import Matcher
+try:
+    from digest.segment import pos_tagger
+except ImportError:  # a project older than segment.py (--root)
+    from digest.parknames import _pos_tagger as pos_tagger
+r = Registry.load(Path('registry')); t = time.perf_counter(); Matcher(r); pos_tagger().lcut('园区')
+print(time.perf_counter() - t)
+"""
 
 
 def minimal_material(proj: Path) -> list[Path]:
