@@ -36,9 +36,11 @@ def test_a_registry_change_invalidates_the_cache(tmp_path):
 def test_a_changed_seed_misses_only_its_own_entries(tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
-    build(ROOT, seeds, Cache(tmp_path / "cache", version(ROOT)))
+    first = build(ROOT, seeds, Cache(tmp_path / "cache", version(ROOT)))
     target = seeds / "002_9a087552712095d7.txt"
-    target.write_text(target.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
+    # A paragraph with a goal: the document's place pages and the goals page change with it.
+    target.write_text(target.read_text(encoding="utf-8") + "\n到2030年，普陀区医疗器械产业规模达到500亿元。\n",
+                      encoding="utf-8")
     again = Cache(tmp_path / "cache", version(ROOT))
     result = build(ROOT, seeds, again)
     changed = {d.id for o in result.outcomes if o.seed and o.seed.path.endswith(target.name) for d in o.documents}
@@ -53,3 +55,9 @@ def test_a_changed_seed_misses_only_its_own_entries(tmp_path):
     # reaches. Hits: the registry, the other 4 seeds, their 5 documents, their cleaning records
     # and every other place's pages.
     assert (again.misses, again.hits) == (1 + 1 + 1 + reached, 1 + 4 + 5 + 4 + len(places) - reached)
+    # What the cache kept (other documents' lines, unreached places' pages) is what a build
+    # without it makes.
+    assert result.pages == build(ROOT, seeds).pages
+    changed_places = [p for p in result.pages if p.startswith(("zh/regions/", "zh/parks/"))
+                      and result.pages[p] != first.pages.get(p)]
+    assert changed_places and result.pages["zh/goals.md"] != first.pages["zh/goals.md"]
