@@ -82,12 +82,7 @@ def build(root: Path, seeds: Path, cache: Cache | None = None, jobs: int | None 
 def load_registry(folder: Path, cache: Cache) -> Registry:
     """The registry, from the cache when no file of it changed (the cache's version hashes them):
     reading the gazetteer and checking every name takes half a second."""
-    key = cache.key("registry", str(folder).encode())
-    registry = cache.get(key)
-    if not isinstance(registry, Registry):
-        registry = Registry.load(folder)
-        cache.put(key, registry)
-    return registry
+    return cache.fetch(cache.key("registry", str(folder).encode()), lambda: Registry.load(folder))
 
 
 PARALLEL_FROM = 16

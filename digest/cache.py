@@ -22,6 +22,9 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 FORMAT = b"digest-cache-2"
 
@@ -78,6 +81,15 @@ class Cache:
             self.misses += 1  # an entry from an older version of a class: recompute it
             return None
         self.hits += 1
+        return value
+
+    def fetch(self, key: str | None, make: Callable[[], T]) -> T:
+        """The value stored under ``key``; else ``make()``, stored under it. No key: ``make()``."""
+        value = self.get(key) if key else None
+        if value is None:
+            value = make()
+            if key:
+                self.put(key, value)
         return value
 
     def put(self, key: str, value) -> None:

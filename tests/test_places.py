@@ -138,8 +138,8 @@ def test_the_timeline_lists_a_documents_goals_for_a_year_as_one_entry():
 def test_a_place_timeline_entry_lists_only_the_goals_that_reach_the_place(seeds_build):
     """A region page shows the part of a document's goals for a year that reaches it (the plan's 21
     goals for 2027 are 4 on 马陆镇's page): the entry's count is the number of goal lines it holds,
-    and every line's goal belongs to the region. Such entries are put together from the goals'
-    cached lines (digest/render/lines.py), the others are the document's whole cached entry."""
+    and every line's goal belongs to the region. Such entries are made with the document, from its
+    goals' lines, like its whole-year entries (digest/render/lines.py)."""
     entries = 0
     for path, text in seeds_build.pages.items():
         found = re.fullmatch(r"zh/regions/(.+)\.md", path)

@@ -52,8 +52,8 @@ def _translated(doc: Document) -> dict:
 def document_pages(site: Site) -> Iterator[tuple[str, str]]:
     """Every edition's page of every document, rendered (or found in the cache) by ``lines.with_lines``."""
     for doc in site.published:
-        for ed, _ in site.editions:
-            yield f"{ed.docs_dir}/documents/{doc.id}.md", site.document_lines[ed.code][doc.id].page
+        for ed, ctx in site.editions:
+            yield f"{ed.docs_dir}/documents/{doc.id}.md", ctx["lines"].by_doc[doc.id].page
 
 
 def document_index(site: Site) -> Iterator[tuple[str, str]]:

@@ -108,11 +108,9 @@ class Site:
     """Each edition with its template context (helpers that show data in that edition)."""
     rollup: RollUp
     """What each region and park holds (``places.roll_up``), for place pages and table filters."""
-    cache: Cache | None
+    cache: Cache
+    """The rebuild cache (one with no folder when caching is off: it never holds anything)."""
     editorial: Path | None
-    document_lines: dict[str, dict] = field(default_factory=dict)
-    """Edition code → document id → its rendered page and list lines (``lines.DocumentLines``),
-    once ``lines.with_lines`` has run; each edition's context then holds ``lines`` to join them."""
     rendered_now: int = 0
     """How many documents this build rendered (the others came from the cache)."""
     document_keys: dict[str, str] = field(default_factory=dict)
@@ -124,7 +122,8 @@ class Site:
     @classmethod
     def make(cls, outcomes: list[SeedOutcome], report: dict, templates: Path, hant: TraditionalConverter,
              registry: Registry, cache: Cache | None, editorial: Path | None) -> "Site":
-        env = environment(templates, cache.folder / "jinja" / cache.version[:16] if cache and cache.folder else None)
+        cache = cache or Cache(None, "")
+        env = environment(templates, cache.folder / "jinja" / cache.version[:16] if cache.folder else None)
         docs = [d for o in outcomes for d in o.documents]
         published = sorted((d for d in docs if d.published), key=sort_key)
         labels = yaml.safe_load((templates / "ui.en.yml").read_text(encoding="utf-8"))

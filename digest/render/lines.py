@@ -49,14 +49,10 @@ class DocumentLines:
     """(timeline kind, event id) → its timeline entry."""
     goal_lines: dict[tuple[str, str], str]
     """(timeline kind, goal id) → the goal's line within a timeline entry."""
-    year_rows: dict[tuple[str, str], str]
-    """(timeline kind, year) → the entry listing all the document's goals for that year."""
-    goals_per_year: dict[str, int]
-    """Year → how many of the document's goals fall due in it (the entries of ``year_rows``)."""
-    part_rows: dict[tuple[str, ...], str]
-    """Goal ids → a place page's entry listing only those of a year's goals (the ones that reach
-    one of the places the others do not): made here for every such part, so a re-rendered
-    place page only joins."""
+    goal_entries: dict[tuple[str, tuple[str, ...]], str]
+    """(timeline kind, goal ids) → the timeline entry listing those goals of one year: all the
+    document's goals for the year, and on place pages also each part of them that a place
+    holds without the rest (``year_parts``), so a list page only joins."""
 
 
 @dataclass(frozen=True)
@@ -101,27 +97,31 @@ def render_lines(site: Site, doc: Document, ed, ctx: dict, rows) -> DocumentLine
     page = site.env.get_template("document.md.j2").render(
         ctx, doc=doc, url=page_url(site.registry.site["url"], doc, edition=edition_path(ed)), front_matter=fm,
         seed_page=seed_slug(doc.article.seed.path), seen=set())
-    event_rows, goal_lines, year_rows = {}, {}, {}
+    event_rows, goal_lines, goal_entries = {}, {}, {}
+    parts = year_parts(doc, site.registry.regions, site.registry.parks)
     for kind, (prefix, up) in TIMELINES.items():
         for e in doc.events:
             event_rows[kind, e.id] = str(rows.event_row(Entry("event", doc, (e,), e.date[:4]), prefix, up))
         for g in doc.goals:
             goal_lines[kind, g.id] = str(rows.goal_line(doc, g, prefix, up))
-        for year, goals in year_goals(doc).items():
-            lines = Markup("<br>").join(Markup(goal_lines[kind, g.id]) for g in goals)
-            year_rows[kind, year] = str(rows.goal_entry_row(Entry("goal", doc, goals, year), prefix, up, lines))
-    prefix, up = TIMELINES["place"]
-    part_rows = {}
-    for year, goals in year_parts(doc, site.registry.regions, site.registry.parks):
-        lines = Markup("<br>").join(Markup(goal_lines["place", g.id]) for g in goals)
-        part_rows[tuple(g.id for g in goals)] = str(rows.goal_entry_row(Entry("goal", doc, goals, year), prefix, up,
-                                                                        lines))
+        for year, goals in [*year_goals(doc).items(), *(parts if kind == "place" else [])]:
+            entry = Entry("goal", doc, goals, year)
+            goal_entries[kind, entry_ids(entry)] = goal_entry(rows, entry, kind, goal_lines)
     return DocumentLines(page=page, index_row=str(rows.index_row(doc)), place_line=str(rows.place_line(doc)),
                          goals_rows={g.id: str(rows.goals_row(doc, g)) for g in doc.goals},
                          place_goal_rows={g.id: str(rows.place_goal_row(doc, g)) for g in doc.goals},
-                         event_rows=event_rows, goal_lines=goal_lines, year_rows=year_rows,
-                         goals_per_year={y: len(goals) for y, goals in year_goals(doc).items()},
-                         part_rows=part_rows)
+                         event_rows=event_rows, goal_lines=goal_lines, goal_entries=goal_entries)
+
+
+def entry_ids(entry: Entry) -> tuple[str, ...]:
+    return tuple(g.id for g in entry.items)
+
+
+def goal_entry(rows, entry: Entry, kind: str, goal_lines: dict) -> str:
+    """A timeline entry of some of a document's goals for one year, from the goals' lines."""
+    prefix, up = TIMELINES[kind]
+    joined = Markup("<br>").join(Markup(goal_lines[kind, g.id]) for g in entry.items)
+    return str(rows.goal_entry_row(entry, prefix, up, joined))
 
 
 def _block(lines: Iterable[str]) -> Markup:
@@ -135,7 +135,7 @@ class ListLines:
     def __init__(self, by_doc: dict[str, DocumentLines], rows):
         self.by_doc, self.rows = by_doc, rows
         self._via_notes: dict[tuple, str] = {}
-        self._part_entries: dict[tuple, str] = {}
+        self._made_entries: dict[tuple, str] = {}
 
     def index(self, docs: Iterable[Document]) -> Markup:
         return _block(self.by_doc[d.id].index_row for d in docs)
@@ -144,18 +144,6 @@ class ListLines:
         """A place page's document list: each document's line, with how it reaches the place
         (``via``: document id → regions and parks) where it is not tagged with the place itself."""
         return _block(f"{self.by_doc[d.id].place_line}{self._via_note(via.get(d.id))}\n" for d in docs)
-
-    def _part_entry(self, entry: Entry, kind: str, lines: DocumentLines) -> str:
-        ids = tuple(g.id for g in entry.items)
-        if kind == "place" and ids in lines.part_rows:
-            return lines.part_rows[ids]
-        # Not made with the document (a list of another kind): made once per build.
-        key = (entry.doc.id, kind, entry.year, ids)
-        if key not in self._part_entries:
-            prefix, up = TIMELINES[kind]
-            joined = Markup("<br>").join(Markup(lines.goal_lines[kind, g.id]) for g in entry.items)
-            self._part_entries[key] = str(self.rows.goal_entry_row(entry, prefix, up, joined))
-        return self._part_entries[key]
 
     def _via_note(self, places: list | None) -> str:
         if not places:
@@ -172,18 +160,22 @@ class ListLines:
         return _block(self.by_doc[d.id].place_goal_rows[g.id] for d, g in pairs)
 
     def timeline(self, entries: Iterable[Entry], kind: str) -> Markup:
-        """The rows of one year's timeline table. A place page may hold only some of a document's
-        goals for a year (those that reach the place): that entry is assembled from its goals' lines."""
+        """The rows of one year's timeline table, each made with its document (``goal_entries``);
+        an entry of goals the document did not foresee is made here, once per build."""
         out = []
         for entry in entries:
             lines = self.by_doc[entry.doc.id]
             if entry.kind == "event":
                 out.append(lines.event_rows[kind, entry.item.id])
                 continue
-            if len(entry.items) == lines.goals_per_year[entry.year]:
-                out.append(lines.year_rows[kind, entry.year])
+            key = (kind, entry_ids(entry))
+            if key in lines.goal_entries:
+                out.append(lines.goal_entries[key])
                 continue
-            out.append(self._part_entry(entry, kind, lines))
+            made = (entry.doc.id, *key)
+            if made not in self._made_entries:
+                self._made_entries[made] = goal_entry(self.rows, entry, kind, lines.goal_lines)
+            out.append(self._made_entries[made])
         return _block(out)
 
 
@@ -201,12 +193,12 @@ def with_lines(site: Site, jobs: int = 1) -> Site:
     codes = [ed.code for ed, _ in site.editions]
     # One entry per document holds every edition: a third of the files to open.
     keys = {d.id: cache.key("document", seed_keys[d.id].encode(), d.id.encode(), " ".join(codes).encode(),
-                            editorial_bytes(site.editorial, d.id)) if cache and seed_keys.get(d.id) else None
+                            editorial_bytes(site.editorial, d.id)) if seed_keys.get(d.id) else None
             for d in site.published}
     found: dict[str, RenderedDocument] = {}
     for doc in site.published:
         hit = cache.get(keys[doc.id]) if keys[doc.id] else None
-        if isinstance(hit, RenderedDocument) and set(hit.editions) == set(codes):
+        if hit is not None:
             found[doc.id] = hit
     todo = [d for d in site.published if d.id not in found]
     modules = {ed.code: macros(site, ctx) for ed, ctx in site.editions}
@@ -220,8 +212,7 @@ def with_lines(site: Site, jobs: int = 1) -> Site:
     for ed, ctx in site.editions:
         by_doc = {d.id: found[d.id].editions[ed.code] for d in site.published}
         contexts.append((ed, {**ctx, "lines": ListLines(by_doc, modules[ed.code])}))
-    return replace(site, editions=contexts, document_lines={ed.code: ctx["lines"].by_doc for ed, ctx in contexts},
-                   document_keys={d: k for d, k in keys.items() if k}, rendered_now=len(todo),
+    return replace(site, editions=contexts, document_keys={d: k for d, k in keys.items() if k}, rendered_now=len(todo),
                    document_data={d.id: found[d.id].data for d in site.published})
 
 

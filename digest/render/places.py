@@ -58,13 +58,12 @@ def place_pages(site: Site) -> Iterator[tuple[str, str]]:
     for folder, pid, held, make in places:
         keys = [site.document_keys.get(d.id) for d in held.docs]
         key = site.cache.key("place", folder.encode(), pid.encode(), codes.encode(), *(k.encode() for k in keys)) \
-            if site.cache and all(keys) else None
-        texts = site.cache.get(key) if key else None
-        if not isinstance(texts, list) or len(texts) != len(site.editions):
+            if all(keys) else None
+
+        def render(make=make, pid=pid) -> list[str]:
             data = make(site, pid)
-            texts = [page.render(ctx, **data) for _, ctx in site.editions]
-            if key:
-                site.cache.put(key, texts)
+            return [page.render(ctx, **data) for _, ctx in site.editions]
+        texts = site.cache.fetch(key, render)
         for (ed, _), text in zip(site.editions, texts):
             yield f"{ed.docs_dir}/{folder}/{pid}.md", text
     regions_index = region_list(site)

@@ -29,15 +29,13 @@ def sources(site: Site) -> Iterator[tuple[str, str]]:
         # The record shows each document's title and status, which its editorial file can change.
         key = cache.key("seedpage", o.key.encode(), codes.encode(), *(
             f"{d.id}:{d.published}".encode() + editorial_bytes(site.editorial, d.id)
-            for d in o.documents)) if cache and o.key else None
-        entry = cache.get(key) if key else None
-        if not isinstance(entry, tuple) or len(entry[1]) != len(site.editions):
+            for d in o.documents)) if o.key else None
+
+        def render(o=o) -> tuple[str, list[tuple[str, str]]]:
             slug, acc = seed_slug(o.seed.path), accounting(o)
-            entry = (slug, [(record.render(ctx, outcome=o, acc=acc), str(m.seed_row(o, slug)))
-                            for (_, ctx), m in zip(site.editions, modules)])
-            if key:
-                cache.put(key, entry)
-        slug, texts = entry
+            return slug, [(record.render(ctx, outcome=o, acc=acc), str(m.seed_row(o, slug)))
+                          for (_, ctx), m in zip(site.editions, modules)]
+        slug, texts = cache.fetch(key, render)
         for (ed, _), rows_of, (text, row) in zip(site.editions, rows, texts):
             rows_of.append(row)
             yield f"{ed.docs_dir}/sources/{slug}.md", text
