@@ -376,6 +376,9 @@ def build(site: Path, root: Path) -> dict[str, dict]:
         for name in UNUSED_BUNDLE_FILES:
             (out / name).unlink(missing_ok=True)
         data = {
+            # The language the index was built in, and so the one Pagefind must search in: not
+            # the page's (search.js says why).
+            "language": edition.pagefind_language,
             "sentinel": SENTINEL,
             "space": SPACE,
             "fold": ["".join(table), "".join(table.values())],

@@ -32,9 +32,10 @@
   let engine = null;
   function load() {
     engine ??= Promise.all([
-      import(new URL("pagefind.js", base).href).then(async pagefind => { await pagefind.init(); return pagefind; }),
+      import(new URL("pagefind.js", base).href),
       fetch(new URL("digest-search.json", base)).then(r => r.json()),
-    ]).then(([pagefind, data]) => {
+    ]).then(async ([pagefind, data]) => {
+      await start(pagefind, data.language);
       const table = new Map();
       const [from, to] = data.fold.map(s => Array.from(s));
       from.forEach((c, i) => table.set(c, to[i]));
@@ -43,6 +44,23 @@
       return { pagefind, data, fold };
     });
     return engine;
+  }
+
+  // Pagefind takes the language it searches in from <html lang>, once, as it starts; in a
+  // Chinese one it cuts the query into words (Intl.Segmenter), so the pair 高淳 became the two
+  // words 高 and 淳, and pages were missed or found wrongly. The index holds this script's own
+  // terms in the language it was built with (digest/search_index.py): Pagefind starts in that.
+  async function start(pagefind, language) {
+    const html = document.documentElement;
+    const lang = html.getAttribute("lang");
+    html.setAttribute("lang", language);
+    let started;
+    try {
+      started = pagefind.init();  // reads the language before its first await
+    } finally {
+      html.setAttribute("lang", lang);
+    }
+    await started;
   }
 
   // --------------------------------------------------------------------- query
