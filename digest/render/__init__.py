@@ -69,8 +69,10 @@ def render_pages(outcomes: list[SeedOutcome], report: dict, templates: Path, han
     # With most documents from the cache, the list pages are joins of cached lines (their place
     # pages cached too): forking and sending the pages back would cost more than it saves.
     jobs = jobs if site.rendered_now >= PARALLEL_FROM else 1
+    # A task is one generator for one edition, so the editions spread over the cores; in one
+    # process, one generator for all editions, so what they share (sorting, filters) is done once.
     tasks = [(g, e) for g, (name, _) in enumerate(GENERATORS)
-             for e in ([None] if name in ONCE else range(len(site.editions)))]
+             for e in ([None] if name in ONCE or jobs == 1 else range(len(site.editions)))]
     here = [t for t in tasks if GENERATORS[t[0]][0] in HERE]
     away = [t for t in tasks if t not in here]
     done = dict(zip(away, fork_map(_render, site, away, jobs)))

@@ -6,6 +6,7 @@ from typing import Iterator
 from ..model import Document
 from .edition import Edition
 from .environment import Site
+from .tables import doc_facet_values
 
 
 def doc_front_matter(doc: Document, ed: Edition, regions: dict) -> dict:
@@ -60,5 +61,6 @@ def document_index(site: Site) -> Iterator[tuple[str, str]]:
     """documents/index.md: the published documents by year."""
     template = site.env.get_template("documents.md.j2")
     years = site.by_year()
+    values = doc_facet_values(years, site.rollup)
     for ed, ctx in site.editions:
-        yield f"{ed.docs_dir}/documents/index.md", template.render(ctx, years=years)
+        yield f"{ed.docs_dir}/documents/index.md", template.render(ctx, years=years, facet_values=values)

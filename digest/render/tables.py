@@ -114,41 +114,71 @@ def marker(row: Row, css: str = "facets", facets=FACETS) -> Markup:
     return Markup(f'<span class="{css}" hidden{attrs}></span>')
 
 
+def goal_row(doc, g, regions, parks) -> Row:
+    m = measure(g)
+    return Row(goal_reach(g, regions, parks), str(g.year or ""), "goal", doc.doc_type, m.unit if m else "")
+
+
+def event_row(doc, e, regions, parks) -> Row:
+    return Row(event_reach(doc, e, regions, parks), e.date[:4], "event", doc.doc_type)
+
+
+def entry_row(entry, regions, parks) -> Row:
+    """A timeline entry's facets: its event's, or those its goals share (``Row.__or__``)."""
+    if entry.kind == "event":
+        return event_row(entry.doc, entry.item, regions, parks)
+    rows = [goal_row(entry.doc, g, regions, parks) for g in entry.items]
+    row = rows[0]
+    for r in rows[1:]:
+        row = row | r
+    return row
+
+
+def doc_row(doc, rollup: RollUp) -> Row:
+    return Row(rollup.docs[doc.id], (doc.date or "")[:4], "", doc.doc_type)
+
+
+GOAL_FACETS = ("region", "park", "year", "type", "unit")
+TIMELINE_FACETS = ("region", "park", "year", "kind", "type")
+DOC_FACETS = ("region", "park", "year", "type")
+
+
+def facet_values(rows, facets: tuple[str, ...]) -> dict[str, set[str]]:
+    """Facet → the values the rows hold: what a table's filter menus offer. The same in every
+    edition, so a page generator computes it once and each edition only names the values."""
+    rows = list(rows)
+    return {facet: {v for r in rows for v in r.values(facet)} for facet in facets}
+
+
+def goal_facet_values(goals, registry) -> dict[str, set[str]]:
+    return facet_values((goal_row(d, g, registry.regions, registry.parks) for d, g in goals), GOAL_FACETS)
+
+
+def timeline_facet_values(timeline, registry) -> dict[str, set[str]]:
+    return facet_values((entry_row(e, registry.regions, registry.parks) for _, entries in timeline for e in entries),
+                        TIMELINE_FACETS)
+
+
+def doc_facet_values(years, rollup: RollUp) -> dict[str, set[str]]:
+    return facet_values((doc_row(d, rollup) for _, docs in years for d in docs), DOC_FACETS)
+
+
 def table_helpers(ed, registry, rollup: RollUp, name: Callable, doc_types: dict) -> dict:
     """Jinja helpers for the filterable tables of one edition."""
     regions, parks = registry.regions, registry.parks
 
-    def goal_row(doc, g) -> Row:
-        m = measure(g)
-        return Row(goal_reach(g, regions, parks), str(g.year or ""), "goal", doc.doc_type, m.unit if m else "")
-
-    def event_row(doc, e) -> Row:
-        return Row(event_reach(doc, e, regions, parks), e.date[:4], "event", doc.doc_type)
-
-    def doc_row(doc) -> Row:
-        return Row(rollup.docs[doc.id], (doc.date or "")[:4], "", doc.doc_type)
-
-    def entry_row(entry) -> Row:
-        if entry.kind == "event":
-            return event_row(entry.doc, entry.item)
-        rows = [goal_row(entry.doc, g) for g in entry.items]
-        row = rows[0]
-        for r in rows[1:]:
-            row = row | r
-        return row
-
     def goal_facets(doc, g) -> Markup:
-        return marker(goal_row(doc, g))
+        return marker(goal_row(doc, g, regions, parks))
 
     def doc_facets(doc) -> Markup:
-        return marker(doc_row(doc))
+        return marker(doc_row(doc, rollup))
 
     def entry_facets(entry) -> Markup:
-        return marker(entry_row(entry))
+        return marker(entry_row(entry, regions, parks))
 
     def line_open(doc, g) -> Markup:
         """Opens one goal's line in a timeline entry: the filters hide the lines that do not match."""
-        row = goal_row(doc, g)
+        row = goal_row(doc, g, regions, parks)
         attrs = "".join(f' data-{f}="{_attr(" ".join(row.values(f)))}"' for f in ("region", "park", "unit"))
         return Markup(f'<span class="facet-line"{attrs}>')
 
@@ -171,8 +201,7 @@ def table_helpers(ed, registry, rollup: RollUp, name: Callable, doc_types: dict)
             return ed.t("平方米")
         return ed.d(unit.split(":", 1)[1]) or ed.t("无单位")
 
-    def options(facet: str, rows: list[Row]) -> list[Markup]:
-        present = {v for r in rows for v in r.values(facet)}
+    def options(facet: str, present: set[str]) -> list[Markup]:
         if facet == "region":
             out = []
 
@@ -192,25 +221,15 @@ def table_helpers(ed, registry, rollup: RollUp, name: Callable, doc_types: dict)
             return [option(k, ed.t(doc_types[k])) for k in doc_types if k in present]
         return [option(u, unit_label(u)) for u in sorted(present)]
 
-    def filters(rows: list[Row], facets: tuple[str, ...]) -> list[tuple[str, str, list[Markup]]]:
-        """(facet, its label, its options) for each facet with at least two values among the rows."""
+    def filter_menus(values: dict[str, set[str]]) -> list[tuple[str, str, list[Markup]]]:
+        """(facet, its label, its options) for each facet with at least two values
+        (``values``: from ``facet_values``, in the order of the menus)."""
         out = []
-        for facet in facets:
-            opts = options(facet, rows)
+        for facet, present in values.items():
+            opts = options(facet, present)
             if len(opts) > 1 or facet == "region" and opts:
                 out.append((facet, ed.t(FACET_LABELS[facet]), opts))
         return out
 
-    def goal_filters(goals) -> list:
-        return filters([goal_row(d, g) for d, g in goals], ("region", "park", "year", "type", "unit"))
-
-    def timeline_filters(timeline) -> list:
-        rows = [entry_row(e) for _, entries in timeline for e in entries]
-        return filters(rows, ("region", "park", "year", "kind", "type"))
-
-    def doc_filters(years) -> list:
-        return filters([doc_row(d) for _, docs in years for d in docs], ("region", "park", "year", "type"))
-
     return {"goal_facets": goal_facets, "doc_facets": doc_facets, "entry_facets": entry_facets,
-            "line_open": line_open, "sort_key": sort_key, "goal_filters": goal_filters,
-            "timeline_filters": timeline_filters, "doc_filters": doc_filters}
+            "line_open": line_open, "sort_key": sort_key, "filter_menus": filter_menus}

@@ -9,12 +9,14 @@ from typing import Iterator
 
 from ..places import timeline
 from .environment import Site
+from .tables import timeline_facet_values
 
 
 def timeline_page(site: Site) -> Iterator[tuple[str, str]]:
     events = [(d, e) for d in site.published for e in d.events]
     goals = [(d, g) for d in site.published for g in d.goals]
     rows = timeline(events, goals)
+    values = timeline_facet_values(rows, site.registry)
     template = site.env.get_template("timeline.md.j2")
     for ed, ctx in site.editions:
-        yield f"{ed.docs_dir}/timeline.md", template.render(ctx, timeline=rows)
+        yield f"{ed.docs_dir}/timeline.md", template.render(ctx, timeline=rows, facet_values=values)
