@@ -142,6 +142,7 @@ def test_pagefind_finds_a_pair_as_one_term(page, base_url, expected, query):
         return Promise.all(found.results.map(async r => (await r.data()).url));
     }""", query)
     assert {urlsplit(u).path for u in urls} == expected(query, "/")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans", "the page's language was not put back"
 
 
 def test_results_count_and_excerpt_show_the_query(page, base_url):
